@@ -1,0 +1,47 @@
+package be.randhub.api;
+
+import java.nio.file.Files;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import be.randhub.attachment.AttachmentStore;
+
+/**
+ * Claim-checked PDFs, streamed from the store: to their sender and to the receivers of a document that carries
+ * them (the learning network only when the sender marked the PDF shareable). Anyone else gets 404, as if it did
+ * not exist.
+ */
+@RestController
+@RequestMapping("/api/v1/attachments")
+class AttachmentController {
+
+    private final AttachmentStore store;
+    private final JdbcTemplate jdbc;
+
+    AttachmentController(AttachmentStore store, JdbcTemplate jdbc) {
+        this.store = store;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/{sha256}")
+    ResponseEntity<?> attachment(@PathVariable String sha256, Authentication caller) {
+        boolean entitled = sha256.matches("[0-9a-f]{64}") && !jdbc.queryForList(
+                "SELECT 1 FROM attachment_access WHERE sha256 = ? AND principal = ?", Integer.class, sha256, caller.getName()).isEmpty();
+        if (!entitled || !Files.isRegularFile(store.path(sha256))) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-attachment",
+                    "No such attachment", "no attachment with this SHA-256 is addressed to you"));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + sha256 + ".pdf\"")
+                .body(new FileSystemResource(store.path(sha256)));
+    }
+}

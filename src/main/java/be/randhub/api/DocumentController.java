@@ -1,0 +1,126 @@
+package be.randhub.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import be.randhub.attachment.AttachmentStore;
+import be.randhub.document.DocumentLimits;
+import be.randhub.document.Problem;
+import be.randhub.intake.IntakeGateway;
+import be.randhub.intake.Receipt;
+import be.randhub.security.Caller;
+import be.randhub.tracking.DocumentStatus;
+import be.randhub.tracking.DocumentStatusQuery;
+import be.randhub.tracking.TrackingIds;
+
+/**
+ * The HTTP channel: {@code POST /api/v1/documents} takes a document as JSON, or as multipart with a PDF; the
+ * answer is the receipt: 202 once the document is safely on the broker, 200 for a resend of an accepted one, an
+ * RFC 9457 problem listing every error otherwise. {@code GET /api/v1/documents/{trackingId}} tells the sender
+ * where its document is.
+ */
+@RestController
+@RequestMapping("/api/v1/documents")
+class DocumentController {
+
+    private final IntakeGateway intake;
+    private final AttachmentStore attachments;
+    private final DocumentStatusQuery documents;
+    private final long maxDocumentSize;
+
+    DocumentController(IntakeGateway intake, AttachmentStore attachments, DocumentStatusQuery documents, DocumentLimits limits) {
+        this.intake = intake;
+        this.attachments = attachments;
+        this.documents = documents;
+        this.maxDocumentSize = limits.maxSize().toBytes();
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submit(HttpServletRequest request, Authentication caller) throws IOException {
+        if (request.getContentLengthLong() > maxDocumentSize) {
+            return tooLarge(request.getContentLengthLong());
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxDocumentSize);
+        if (body == null) {
+            return tooLarge(-1);
+        }
+        return answer(intake.submit(caller.getName(), body, null));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<?> submitWithAttachment(@RequestPart("document") MultipartFile document,
+                                           @RequestPart(name = "attachment", required = false) MultipartFile attachment,
+                                           Authentication caller) throws IOException {
+        if (document.getSize() > maxDocumentSize) {
+            return tooLarge(document.getSize());
+        }
+        byte[] body = document.getBytes();
+        AttachmentStore.Inspection upload = null;
+        if (attachment != null && !attachment.isEmpty()) {
+            try (InputStream in = attachment.getInputStream()) {
+                upload = attachments.stage(in);
+            }
+        }
+        return answer(intake.submit(caller.getName(), body, upload));
+    }
+
+    @GetMapping("/{trackingId}")
+    ResponseEntity<?> status(@PathVariable String trackingId, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        if (!TrackingIds.looksValid(trackingId)
+                || !documents.sender(trackingId).map(caller::maySeeDocumentOf).orElse(false)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-document",
+                    "No such document", "no document with this trackingId was sent by you"));
+        }
+        DocumentStatus status = documents.status(trackingId).orElseThrow();
+        return ResponseEntity.ok(status);
+    }
+
+    private static ResponseEntity<?> answer(Receipt receipt) {
+        return switch (receipt.status()) {
+            case ACCEPTED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(receipt);
+            case DUPLICATE -> ResponseEntity.ok(receipt);
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "conflict", "documentId already used", receipt);
+            case REJECTED -> switch (receipt.refusal()) {
+                case NOT_SENDER -> problem(HttpStatus.FORBIDDEN, "not-the-sender", "Not sent by the partner it names", receipt);
+                case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Document too large", receipt);
+                default -> problem(HttpStatus.BAD_REQUEST, "invalid-document", "Document refused", receipt);
+            };
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, Receipt receipt) {
+        ProblemDetail problem = Problems.withErrors(Problems.of(status, type, title, receipt.message()),
+                receipt.trackingId(), receipt.errors());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> tooLarge(long size) {
+        String detail = "documents may be at most " + maxDocumentSize + " bytes" + (size > 0 ? "; this one is " + size : "");
+        ProblemDetail problem = Problems.withErrors(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Document too large", detail),
+                null, List.of(new Problem("", detail)));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Reads the body, or returns null as soon as it is longer than the limit (without reading the rest into memory). */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        return body.length > limit ? null : body;
+    }
+}

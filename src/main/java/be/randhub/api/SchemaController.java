@@ -1,0 +1,40 @@
+package be.randhub.api;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import be.randhub.document.SchemaCatalog;
+
+/** The JSON Schemas partners validate their documents with: one self-contained schema per type, and the envelope. */
+@RestController
+@RequestMapping("/api/v1/schemas")
+class SchemaController {
+
+    private static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
+
+    private final SchemaCatalog schemas;
+
+    SchemaController(SchemaCatalog schemas) {
+        this.schemas = schemas;
+    }
+
+    @GetMapping
+    Map<String, Object> index() {
+        return Map.of("schemas", schemas.publishedNames());
+    }
+
+    @GetMapping("/{name}")
+    ResponseEntity<?> schema(@PathVariable String name) {
+        return schemas.published(name)
+                .<ResponseEntity<?>>map(schema -> ResponseEntity.ok().contentType(SCHEMA_JSON).body(schema))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
+                        "unknown-schema", "No such schema", "schemas exist for: " + String.join(", ", schemas.publishedNames()))));
+    }
+}

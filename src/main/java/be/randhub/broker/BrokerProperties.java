@@ -1,0 +1,50 @@
+package be.randhub.broker;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the hub's broker is and how the hub talks to it ({@code hub.broker.*}).
+ *
+ * @param mode       {@code embedded}: the hub runs Artemis in its own process; {@code external}: it connects to one
+ * @param url        broker URL in external mode
+ * @param user       the hub's own broker user in external mode (embedded: an internal user with a per-process secret)
+ * @param password   its password in external mode
+ * @param acceptor   the TCP acceptor the embedded broker opens for partners' JMS clients
+ * @param pool       the pooled connections the hub itself uses
+ * @param redelivery how the broker retries a hub queue message whose route failed
+ */
+@ConfigurationProperties("hub.broker")
+public record BrokerProperties(
+        @DefaultValue("embedded") Mode mode,
+        @DefaultValue("tcp://localhost:61616") String url,
+        @DefaultValue("hub") String user,
+        String password,
+        @DefaultValue Acceptor acceptor,
+        @DefaultValue Pool pool,
+        @DefaultValue Redelivery redelivery) {
+
+    public enum Mode { EMBEDDED, EXTERNAL }
+
+    public record Acceptor(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port) {
+    }
+
+    public record Pool(@DefaultValue("2") int maxConnections, @DefaultValue("200") int maxSessionsPerConnection) {
+    }
+
+    /**
+     * @param initialDelay  wait before the second attempt
+     * @param multiplier    each further wait is this many times the previous one
+     * @param maxDelay      the longest wait
+     * @param maxAttempts   after this many attempts the hub moves the message to {@code hub.dead-letter}
+     */
+    public record Redelivery(@DefaultValue("1s") Duration initialDelay, @DefaultValue("2") double multiplier,
+                             @DefaultValue("1m") Duration maxDelay, @DefaultValue("5") int maxAttempts) {
+    }
+
+    public boolean embedded() {
+        return mode == Mode.EMBEDDED;
+    }
+}

@@ -1,0 +1,149 @@
+package be.randhub.document;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns the bytes a partner sent into a JSON tree, or explains in one sentence why it cannot: not UTF-8, not
+ * JSON, too deep, too long, a key given twice. The explanation names a position, never the content.
+ */
+@Component
+public class DocumentReader {
+
+    private final JsonMapper mapper;
+    private final JsonMapper canonical;
+    private final DocumentLimits limits;
+
+    public DocumentReader(JsonMapper mapper, DocumentLimits limits) {
+        this.mapper = mapper;
+        this.limits = limits;
+        this.canonical = mapper.rebuild().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+    }
+
+    /** Thrown with the one problem that stops a document from being read at all. */
+    public static final class UnreadableDocument extends Exception {
+        private final Refusal refusal;
+
+        UnreadableDocument(Refusal.Kind kind, String message) {
+            super(message, null, false, false);
+            this.refusal = new Refusal(kind, java.util.List.of(new Problem("", message)));
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    public long maxSize() {
+        return limits.maxSize().toBytes();
+    }
+
+    public UnreadableDocument tooLarge(long size) {
+        return new UnreadableDocument(Refusal.Kind.TOO_LARGE, "the document is " + size
+                + " bytes; documents may be at most " + maxSize() + " bytes");
+    }
+
+    public JsonNode read(byte[] bytes) throws UnreadableDocument {
+        if (bytes.length > maxSize()) {
+            throw tooLarge(bytes.length);
+        }
+        String text = decode(bytes);
+        if (text.isBlank()) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is empty");
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, describeLimit(e));
+        } catch (StreamReadException e) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, describeSyntax(e));
+        } catch (JacksonException e) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is not valid JSON");
+        }
+    }
+
+    /** SHA-256 of the document's canonical form (keys sorted, no white space): a resend hashes the same. */
+    public String contentHash(JsonNode json) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(json));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String decode(byte[] bytes) throws UnreadableDocument {
+        int offset = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            offset = 3; // a UTF-8 byte order mark is tolerated
+        } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
+                || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is encoded as UTF-16 (or UTF-32); send it as UTF-8");
+        } else if (bytes.length >= 2 && (bytes[0] == 0 || bytes[1] == 0)) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document contains NUL bytes: it is binary, or UTF-16/UTF-32; send UTF-8 JSON");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
+                    .toString();
+        } catch (MalformedInputException e) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID,
+                    "the document is not valid UTF-8 (it looks like another encoding, e.g. Windows-1252 or ISO-8859-1); send it as UTF-8");
+        } catch (CharacterCodingException e) {
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is not valid UTF-8; send it as UTF-8");
+        }
+    }
+
+    private String describeLimit(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return "the document nests objects and arrays deeper than " + limits.maxDepth() + " levels";
+        }
+        if (message.contains("String value length")) {
+            return "a text value is longer than " + limits.maxStringLength() + " characters";
+        }
+        if (message.contains("Name length")) {
+            return "a property name is longer than " + limits.maxNameLength() + " characters";
+        }
+        if (message.contains("Number value length")) {
+            return "a number has too many digits";
+        }
+        if (message.contains("Token count")) {
+            return "the document has more than " + limits.maxTokens() + " JSON values";
+        }
+        return "the document is larger than " + limits.maxSize().toBytes() + " bytes";
+    }
+
+    private static String describeSyntax(StreamReadException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        if (message.startsWith("Duplicate Object property")) {
+            return "a property appears twice in the same object" + where;
+        }
+        if (message.contains("end-of-input")) {
+            return "the document ends too early: it is truncated or a bracket is not closed" + where;
+        }
+        if (message.contains("Trailing token")) {
+            return "there is more after the end of the JSON document" + where;
+        }
+        return "the document is not valid JSON" + where;
+    }
+}

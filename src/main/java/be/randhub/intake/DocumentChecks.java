@@ -1,0 +1,232 @@
+package be.randhub.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import be.randhub.attachment.AttachmentProperties;
+import be.randhub.attachment.AttachmentStore;
+import be.randhub.attachment.AttachmentStore.Inspection;
+import be.randhub.config.DataDirectory;
+import be.randhub.document.Channel;
+import be.randhub.document.Document;
+import be.randhub.document.DocumentReader;
+import be.randhub.document.DocumentReader.UnreadableDocument;
+import be.randhub.document.DocumentType;
+import be.randhub.document.HubHeaders;
+import be.randhub.document.Problem;
+import be.randhub.document.Refusal;
+import be.randhub.document.SchemaCatalog;
+import be.randhub.referral.Referral;
+import be.randhub.tracking.TrackingIds;
+import be.randhub.tracking.Trail;
+import be.randhub.tracking.TrailEvent;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The intake's first step, the same for every channel: give the document a tracking id, read it, check it
+ * against its schema, the rules and its attachment, and tell the route the outcome in {@code hubOutcome}.
+ * Every problem found is collected, so a partner fixes everything in one go.
+ */
+@Component("documentChecks")
+public class DocumentChecks {
+
+    private final DocumentReader reader;
+    private final SchemaCatalog schemas;
+    private final DocumentRules rules;
+    private final AttachmentStore attachments;
+    private final AttachmentProperties attachmentProperties;
+    private final DataDirectory data;
+    private final Trail trail;
+    private final JsonMapper json;
+
+    public DocumentChecks(DocumentReader reader, SchemaCatalog schemas, DocumentRules rules, AttachmentStore attachments,
+                          AttachmentProperties attachmentProperties, DataDirectory data, Trail trail, JsonMapper json) {
+        this.reader = reader;
+        this.schemas = schemas;
+        this.rules = rules;
+        this.attachments = attachments;
+        this.attachmentProperties = attachmentProperties;
+        this.data = data;
+        this.trail = trail;
+        this.json = json;
+    }
+
+    public void check(Exchange exchange) {
+        Message in = exchange.getIn();
+        Channel channel = Channel.valueOf(in.getHeader(HubHeaders.CHANNEL, String.class).toUpperCase());
+        String sender = in.getHeader(HubHeaders.SENDER, String.class);
+        String trackingId = TrackingIds.next();
+        Instant receivedAt = Instant.now();
+        in.setHeader(HubHeaders.TRACKING_ID, trackingId);
+        in.setHeader(HubHeaders.RECEIVED_AT, receivedAt.toString());
+        trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.RECEIVED, sender, null, channel.id(), null));
+
+        Refusal refusal;
+        try {
+            refusal = check(exchange, channel, sender, trackingId, receivedAt);
+        } catch (UnreadableDocument unreadable) {
+            refusal = unreadable.refusal();
+        }
+        if (refusal != null) {
+            attachments.discard(exchange.getProperty(HubHeaders.UPLOAD, Inspection.class));
+            exchange.setProperty(HubHeaders.REFUSAL, refusal);
+            in.setHeader(HubHeaders.OUTCOME, "rejected");
+            trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.REJECTED, sender, null, channel.id(), summary(refusal)));
+        } else {
+            in.setHeader(HubHeaders.OUTCOME, "accepted");
+            trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.VALIDATED, sender, null, channel.id(), null));
+        }
+    }
+
+    private Refusal check(Exchange exchange, Channel channel, String sender, String trackingId, Instant receivedAt)
+            throws UnreadableDocument {
+        String senderProblem = exchange.getProperty(HubHeaders.SENDER_PROBLEM, String.class);
+        if (senderProblem != null) {
+            return new Refusal(Refusal.Kind.NOT_SENDER, List.of(new Problem("", senderProblem)));
+        }
+        JsonNode node = reader.read(body(exchange));
+        if (!node.isObject()) {
+            return Refusal.invalid("", "a document is a JSON object (the envelope), not " + node.getNodeType().name().toLowerCase());
+        }
+        ObjectNode envelope = (ObjectNode) node;
+        Optional<DocumentType> type = DocumentType.fromId(envelope.path("type").asString(""));
+        List<Problem> problems = new ArrayList<>(SchemaProblems.describe(schemas.validate(envelope, type)));
+        boolean notSender = false;
+        String claimed = envelope.path("partner").asString(null);
+        if (claimed != null && !claimed.equals(sender)) {
+            notSender = true;
+            problems.add(0, new Problem("/partner", "the document says it comes from partner '" + claimed
+                    + "' but it was sent by '" + sender + "'; a partner sends only as itself"));
+        }
+        if (envelopeUsable(problems) && type.isPresent()) {
+            Document document = new Document(trackingId, sender, channel, receivedAt, type.get(),
+                    envelope.path("documentId").asString(), envelope.path("municipality").asString(), envelope,
+                    reader.contentHash(envelope));
+            if (!notSender) {
+                problems.addAll(rules.check(document));
+            }
+            checkAttachment(exchange, document, problems);
+            if (problems.isEmpty()) {
+                accept(exchange, document);
+                return null;
+            }
+        }
+        return new Refusal(notSender ? Refusal.Kind.NOT_SENDER : Refusal.Kind.INVALID, problems);
+    }
+
+    /** The envelope's own fields are sound, so the payload rules can be checked too. */
+    private static boolean envelopeUsable(List<Problem> problems) {
+        return problems.stream().noneMatch(problem -> problem.pointer().isEmpty()
+                || problem.pointer().matches("/(schemaVersion|documentId|type|partner|municipality|createdAt|payload)"));
+    }
+
+    private void accept(Exchange exchange, Document document) {
+        Message in = exchange.getIn();
+        exchange.setProperty(HubHeaders.DOCUMENT, document);
+        exchange.setProperty(HubHeaders.DOCUMENT_JSON, json.writeValueAsString(document.json()));
+        in.setHeader(HubHeaders.TYPE, document.type().id());
+        in.setHeader(HubHeaders.DOCUMENT_ID, document.documentId());
+        in.setHeader(HubHeaders.MUNICIPALITY, document.municipality());
+        switch (document.type()) {
+            case REFERRAL -> in.setHeader(HubHeaders.TARGET_PARTNER, document.referralTarget());
+            case REFERRAL_STATUS -> rules.answeredReferral(document)
+                    .map((Referral referral) -> referral.counterpartOf(document.sender()))
+                    .ifPresent(counterpart -> in.setHeader(HubHeaders.COUNTERPART, counterpart));
+            default -> { }
+        }
+        if (document.hasAttachment()) {
+            in.setHeader(HubHeaders.ATTACHMENT_SHA256, document.attachment().path("sha256").asString());
+            in.setHeader(HubHeaders.ATTACHMENT_SHAREABLE, document.attachment().path("shareable").asBoolean(false));
+        }
+    }
+
+    private void checkAttachment(Exchange exchange, Document document, List<Problem> problems) {
+        Inspection upload = exchange.getProperty(HubHeaders.UPLOAD, Inspection.class);
+        if (!document.hasAttachment()) {
+            if (upload != null) {
+                problems.add(new Problem("/payload/attachment", "a file was sent but the document names no attachment;"
+                        + " only meeting minutes carry a PDF, named in payload.attachment"));
+            }
+            return;
+        }
+        JsonNode stated = document.attachment();
+        String fileName = stated.path("fileName").asString("");
+        String sha256 = stated.path("sha256").asString("");
+        Inspection provided = upload != null ? upload : besideDroppedDocument(document, fileName);
+        if (provided == null) {
+            if (!attachments.contains(sha256)) {
+                problems.add(new Problem("/payload/attachment", missing(document.channel(), fileName)));
+            }
+            return;
+        }
+        long limitMb = attachments.maxSize() / (1024 * 1024);
+        if (provided.tooLarge()) {
+            problems.add(new Problem("/payload/attachment", fileName + " is larger than " + limitMb + " MB, the limit for attachments"));
+        } else if (!provided.pdf()) {
+            problems.add(new Problem("/payload/attachment", fileName
+                    + " is not a PDF (a PDF starts with %PDF- and ends with %%EOF)"));
+        } else if (!provided.sha256().equals(sha256)) {
+            problems.add(new Problem("/payload/attachment/sha256", "the SHA-256 of " + fileName + " is "
+                    + provided.sha256() + ", not the one the document states; the file was changed or is not the one meant"));
+        } else {
+            exchange.setProperty(HubHeaders.ATTACHMENT, provided);
+        }
+    }
+
+    private Inspection besideDroppedDocument(Document document, String fileName) {
+        if (document.channel() != Channel.FILE || fileName.isEmpty()) {
+            return null;
+        }
+        Path folder = data.inbox(document.sender());
+        Path file = folder.resolve(fileName).normalize();
+        if (!folder.equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            return attachments.inspect(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dropped attachment", e);
+        }
+    }
+
+    private String missing(Channel channel, String fileName) {
+        return switch (channel) {
+            case HTTP -> "the document names attachment " + fileName
+                    + " but no file was sent; post multipart/form-data with parts 'document' and 'attachment'";
+            case FILE -> "the document names attachment " + fileName + " but no such file appeared beside it within "
+                    + attachmentProperties.dropWait().toSeconds() + " s";
+            case JMS -> "attachments are taken over HTTP (multipart) and file drop only; send these minutes one of those ways";
+        };
+    }
+
+    private byte[] body(Exchange exchange) throws UnreadableDocument {
+        Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (length != null && length > reader.maxSize()) {
+            throw reader.tooLarge(length);
+        }
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        return body == null ? new byte[0] : body;
+    }
+
+    /** What the trail says about a refusal: how many problems, where. Never the content. */
+    private static String summary(Refusal refusal) {
+        String where = refusal.problems().stream().map(Problem::pointer).map(pointer -> pointer.isEmpty() ? "/" : pointer)
+                .distinct().limit(10).collect(Collectors.joining(", "));
+        return refusal.kind().name().toLowerCase() + ": " + refusal.problems().size() + " problem(s) at " + where;
+    }
+}

@@ -1,0 +1,130 @@
+package be.randhub.intake;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import be.randhub.document.Document;
+import be.randhub.document.DocumentType;
+import be.randhub.document.Problem;
+import be.randhub.referral.Referral;
+import be.randhub.referral.ReferralStore;
+import be.randhub.registry.Municipality;
+import be.randhub.registry.Partner;
+import be.randhub.registry.PartnerRegistry;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The rules a schema cannot express, each with its own message: the municipality belongs to the cooperation,
+ * the sender may send this type there, a referral has consent and a target that exists, a status update answers
+ * a referral the hub knows and comes from one of its two parties, counts and periods add up.
+ */
+@Component
+public class DocumentRules {
+
+    private final PartnerRegistry registry;
+    private final ReferralStore referrals;
+
+    public DocumentRules(PartnerRegistry registry, ReferralStore referrals) {
+        this.registry = registry;
+        this.referrals = referrals;
+    }
+
+    /** Problems with the document; empty when it keeps every rule. */
+    public List<Problem> check(Document document) {
+        List<Problem> problems = new ArrayList<>();
+        Partner sender = registry.find(document.sender()).orElseThrow();
+        checkMunicipality(document, sender, problems);
+        if (!sender.maySend(document.type())) {
+            problems.add(new Problem("/type", "partner '" + sender.id() + "' may not send " + document.type()
+                    + " documents; its registry entry allows: " + allowed(sender)));
+        }
+        switch (document.type()) {
+            case REFERRAL -> checkReferral(document, problems);
+            case REFERRAL_STATUS -> checkStatusUpdate(document, problems);
+            case FEEDBACK_REPORT -> checkFeedback(document.payload(), problems);
+            case MEETING_MINUTES -> { }
+        }
+        return problems;
+    }
+
+    /** The referral a status update answers (after {@link #check} found no problem with it). */
+    public Optional<Referral> answeredReferral(Document statusUpdate) {
+        Document.ReferralKey key = statusUpdate.answers();
+        return referrals.find(key.referrer(), key.documentId());
+    }
+
+    private void checkMunicipality(Document document, Partner sender, List<Problem> problems) {
+        String nis = document.municipality();
+        Optional<Municipality> municipality = registry.municipality(nis);
+        if (municipality.isEmpty() || !municipality.get().member()) {
+            String which = municipality.map(Municipality::label).orElse(nis + " (not a NIS code the hub knows)");
+            problems.add(new Problem("/municipality", "municipality " + which
+                    + " is not part of the cooperation; documents may only concern " + members()));
+        } else if (!sender.worksIn(nis)) {
+            problems.add(new Problem("/municipality", "partner '" + sender.id() + "' does not work in "
+                    + municipality.get().label() + " according to the partner registry"));
+        }
+    }
+
+    private void checkReferral(Document referral, List<Problem> problems) {
+        JsonNode payload = referral.payload();
+        if (!payload.path("consent").path("given").asBoolean(false)) {
+            problems.add(new Problem("/payload/consent/given",
+                    "a referral needs the person's consent: consent.given must be true"));
+        }
+        String target = referral.referralTarget();
+        Optional<Partner> targetPartner = registry.find(target);
+        if (targetPartner.isEmpty()) {
+            problems.add(new Problem("/payload/target/partner", "target partner '" + target + "' is not in the partner registry"));
+        } else if (targetPartner.get().isReceiver()) {
+            problems.add(new Problem("/payload/target/partner", "'" + target
+                    + "' receives consolidated feeds and cannot be the target of a referral; refer to a partner"));
+        }
+    }
+
+    private void checkStatusUpdate(Document update, List<Problem> problems) {
+        Document.ReferralKey key = update.answers();
+        Optional<Referral> referral = referrals.find(key.referrer(), key.documentId());
+        if (referral.isEmpty()) {
+            problems.add(new Problem("/payload/referral", "the hub knows no referral " + key
+                    + " (referring partner/documentId); a status update must answer a referral sent through the hub"));
+        } else if (!referral.get().concerns(update.sender())) {
+            problems.add(new Problem("/payload/referral", "partner '" + update.sender()
+                    + "' is neither the referrer nor the target of referral " + key));
+        }
+    }
+
+    private static void checkFeedback(JsonNode payload, List<Problem> problems) {
+        JsonNode participants = payload.path("participants");
+        if (participants.path("newcomers").asLong(0) > participants.path("total").asLong(0)) {
+            problems.add(new Problem("/payload/participants/newcomers",
+                    "newcomers (" + participants.path("newcomers").asLong() + ") cannot exceed total ("
+                            + participants.path("total").asLong() + ")"));
+        }
+        try {
+            LocalDate from = LocalDate.parse(payload.path("period").path("from").asString());
+            LocalDate to = LocalDate.parse(payload.path("period").path("to").asString());
+            if (to.isBefore(from)) {
+                problems.add(new Problem("/payload/period", "the period ends (" + to + ") before it starts (" + from + ")"));
+            }
+        } catch (DateTimeParseException schemaAlreadyReportedIt) {
+            // the schema's date format check has its own message
+        }
+    }
+
+    private String members() {
+        return registry.members().stream().map(Municipality::label).collect(Collectors.joining(", "));
+    }
+
+    private static String allowed(Partner partner) {
+        return partner.sends().isEmpty() ? "nothing"
+                : partner.sends().stream().sorted().map(DocumentType::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,129 @@
+package be.randhub.intake;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import be.randhub.attachment.AttachmentProperties;
+import be.randhub.config.DataDirectory;
+import be.randhub.document.Document;
+import be.randhub.document.DocumentLimits;
+import be.randhub.document.HubHeaders;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The file channel's part of intake, for {@code <data>/inbox/<partner>/}:
+ * <ul>
+ *   <li>which files to pick up ({@code dropFileFilter}): regular files only (links and devices are left alone),
+ *       and a JSON that names a PDF not there yet waits for it, up to {@code hub.attachments.drop-wait};</li>
+ *   <li>where a processed file goes ({@link #settle}): {@code .done/<date>/} or {@code .failed/<date>/}, its
+ *       PDF with it, both named with the tracking id so nothing is overwritten.</li>
+ * </ul>
+ */
+@Component("dropFolder")
+public class DropFolder {
+
+    /** The outcome folder, relative to the partner's inbox; read by the file endpoint's {@code move} option. */
+    public static final String OUTCOME_FOLDER = "hubDropFolder";
+    private static final Logger log = LoggerFactory.getLogger(DropFolder.class);
+    private static final byte[] ATTACHMENT = "\"attachment\"".getBytes(StandardCharsets.UTF_8);
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    private final DataDirectory data;
+    private final AttachmentProperties attachments;
+    private final JsonMapper json;
+    private final long maxDocumentSize;
+
+    public DropFolder(DataDirectory data, AttachmentProperties attachments, JsonMapper json, DocumentLimits limits) {
+        this.data = data;
+        this.attachments = attachments;
+        this.json = json;
+        this.maxDocumentSize = limits.maxSize().toBytes();
+    }
+
+    /** The file endpoints' filter: {@code filter=#dropFileFilter}. */
+    @org.springframework.context.annotation.Bean("dropFileFilter")
+    GenericFileFilter<File> dropFileFilter() {
+        return this::ready;
+    }
+
+    boolean ready(GenericFile<File> candidate) {
+        if (candidate.isDirectory()) {
+            return false;
+        }
+        Path path = candidate.getFile().toPath();
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            log.warn("Ignoring {} in a drop folder: only regular files are read (no links, devices or pipes)", path.getFileName());
+            return false;
+        }
+        long age = System.currentTimeMillis() - candidate.getLastModified();
+        if (age >= attachments.dropWait().toMillis() || candidate.getFileLength() > maxDocumentSize) {
+            return true; // waited long enough, or too large to wait for: intake decides
+        }
+        return !waitingForAttachment(path);
+    }
+
+    private boolean waitingForAttachment(Path jsonFile) {
+        try {
+            byte[] bytes = Files.readAllBytes(jsonFile);
+            if (indexOf(bytes, ATTACHMENT) < 0) {
+                return false;
+            }
+            JsonNode fileName = json.readTree(bytes).path("payload").path("attachment").path("fileName");
+            if (!fileName.isString()) {
+                return false;
+            }
+            Path pdf = jsonFile.resolveSibling(fileName.asString()).normalize();
+            return jsonFile.getParent().equals(pdf.getParent()) && !Files.exists(pdf, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException unreadable) {
+            return false; // intake will say what is wrong with it
+        }
+    }
+
+    /** Decides where the processed file goes, and moves the PDF that came with it there too. */
+    public void settle(Exchange exchange) throws IOException {
+        String outcome = exchange.getIn().getHeader(HubHeaders.OUTCOME, String.class);
+        boolean done = "accepted".equals(outcome) || "duplicate".equals(outcome);
+        String folder = (done ? ".done/" : ".failed/") + LocalDate.now(BRUSSELS);
+        exchange.getIn().setHeader(OUTCOME_FOLDER, folder);
+        String sender = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
+        String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
+        Document document = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
+        if (document != null && document.hasAttachment()) {
+            Path inbox = data.inbox(sender);
+            Path pdf = inbox.resolve(document.attachment().path("fileName").asString()).normalize();
+            if (inbox.equals(pdf.getParent()) && Files.isRegularFile(pdf, LinkOption.NOFOLLOW_LINKS)) {
+                Path target = DataDirectory.createDirectories(inbox.resolve(folder)).resolve(trackingId + "." + pdf.getFileName());
+                Files.move(pdf, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,46 @@
+package be.randhub.intake;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+import be.randhub.attachment.AttachmentStore;
+import be.randhub.document.Channel;
+import be.randhub.document.HubHeaders;
+
+/**
+ * Where the HTTP channel hands a document to the intake route, once Spring Security has established who sends.
+ * Returns the receipt; throws {@link IntakeUnavailableException} when the hub could not take the document in
+ * (the broker or the database unreachable): then nothing was accepted and the partner may simply send again.
+ */
+@Component
+public class IntakeGateway {
+
+    private final ProducerTemplate producer;
+
+    public IntakeGateway(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload) {
+        Exchange result = producer.send("direct:intake", exchange -> {
+            exchange.getIn().setHeader(HubHeaders.CHANNEL, Channel.HTTP.id());
+            exchange.getIn().setHeader(HubHeaders.SENDER, sender);
+            exchange.getIn().setBody(body);
+            if (upload != null) {
+                exchange.setProperty(HubHeaders.UPLOAD, upload);
+            }
+        });
+        if (result.getException() != null) {
+            throw new IntakeUnavailableException(result.getException());
+        }
+        return result.getProperty(HubHeaders.RECEIPT, Receipt.class);
+    }
+
+    /** The hub could not take a document in right now; nothing was accepted. */
+    public static class IntakeUnavailableException extends RuntimeException {
+        public IntakeUnavailableException(Throwable cause) {
+            super("intake unavailable", cause);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package be.randhub.intake;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.jms.TransactionRolledBackException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import be.randhub.document.Document;
+import be.randhub.document.DocumentType;
+import be.randhub.document.HubHeaders;
+import be.randhub.document.Problem;
+import be.randhub.document.Refusal;
+import be.randhub.referral.ReferralStatus;
+import be.randhub.referral.ReferralStore;
+import be.randhub.registry.PartnerRegistry;
+import be.randhub.tracking.Trail;
+import be.randhub.tracking.TrailEvent;
+
+/**
+ * Idempotent intake, keyed by (partner, documentId) in the database, so it survives restarts and holds across
+ * hub instances. A new document is claimed as {@code pending} (with its referral record, if it is one) before it
+ * is published, and marked {@code accepted} once the broker has committed it. Sent again:
+ * <ul>
+ *   <li>same content, accepted: a {@code duplicate} receipt with the original tracking id, not routed again;</li>
+ *   <li>same content, still pending (the hub stopped between claim and commit): published again under the original
+ *       tracking id; Artemis' duplicate detection drops it if the first attempt had in fact reached the broker;</li>
+ *   <li>other content: refused as a {@code conflict}.</li>
+ * </ul>
+ */
+@Component("intakeRegister")
+public class IntakeRegister {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ReferralStore referrals;
+    private final Trail trail;
+
+    public IntakeRegister(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, ReferralStore referrals, Trail trail) {
+        this.jdbc = jdbc;
+        this.transaction = databaseTransaction;
+        this.referrals = referrals;
+        this.trail = trail;
+    }
+
+    record Claimed(String trackingId, String contentSha256, String state, Instant receivedAt, String receivers) {
+    }
+
+    public void claim(Exchange exchange) {
+        Document document = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
+        Message in = exchange.getIn();
+        try {
+            transaction.executeWithoutResult(status -> insert(document));
+            in.setHeader(HubHeaders.CLAIM, "new");
+            return;
+        } catch (DuplicateKeyException sentBefore) {
+            // fall through: look at what was sent before
+        }
+        Claimed earlier = find(document.sender(), document.documentId())
+                .orElseThrow(() -> new IllegalStateException("a document row vanished while it was being claimed"));
+        String channel = document.channel().id();
+        if (!earlier.contentSha256().equals(document.contentSha256())) {
+            Refusal conflict = new Refusal(Refusal.Kind.CONFLICT, List.of(new Problem("/documentId",
+                    "documentId '" + document.documentId() + "' was already sent on " + earlier.receivedAt()
+                            + " with other content (trackingId " + earlier.trackingId()
+                            + "); send a changed document under a new documentId")));
+            exchange.setProperty(HubHeaders.REFUSAL, conflict);
+            in.setHeader(HubHeaders.OUTCOME, "conflict");
+            trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.CONFLICT, document.sender(), null,
+                    channel, "documentId already used by " + earlier.trackingId()));
+            return;
+        }
+        exchange.setProperty(HubHeaders.DOCUMENT, document.withTrackingId(earlier.trackingId()));
+        in.setHeader(HubHeaders.TRACKING_ID, earlier.trackingId());
+        exchange.setProperty(HubHeaders.ORIGINAL_RECEIVED_AT, earlier.receivedAt());
+        if ("accepted".equals(earlier.state())) {
+            in.setHeader(HubHeaders.OUTCOME, "duplicate");
+            in.setHeader(HubHeaders.RECEIVERS, earlier.receivers());
+            trail.note(exchange, TrailEvent.of(earlier.trackingId(), TrailEvent.Kind.DUPLICATE, document.sender(), null,
+                    channel, "sent again; not routed again"));
+        } else {
+            in.setHeader(HubHeaders.CLAIM, "resume");
+        }
+    }
+
+    /**
+     * Marks the document accepted when the JMS transaction in progress commits (never before: a rollback leaves it
+     * pending, and a resend resumes it).
+     */
+    public void markAcceptedAfterCommit(Exchange exchange) {
+        String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
+        List<String> receivers = receivers(exchange);
+        List<String> attachmentReaders = attachmentReaders(exchange, receivers);
+        String sha256 = exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHA256, String.class);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("markAcceptedAfterCommit runs inside the publishing JMS transaction");
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                markAccepted(trackingId, receivers, sha256, attachmentReaders);
+            }
+        });
+    }
+
+    /** Marks the document accepted now: an earlier attempt's publish is known to be on the broker. */
+    public void markAccepted(Exchange exchange) {
+        List<String> receivers = receivers(exchange);
+        markAccepted(exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class), receivers,
+                exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHA256, String.class), attachmentReaders(exchange, receivers));
+        exchange.getIn().setHeader(HubHeaders.OUTCOME, "accepted");
+        exchange.setException(null);
+    }
+
+    /**
+     * Whether a failed publish failed because Artemis already holds it: a resumed document whose first attempt had
+     * reached the broker is refused by duplicate detection, which rolls the whole transaction back.
+     */
+    public boolean brokerHasItAlready(Exchange exchange) {
+        if (!"resume".equals(exchange.getIn().getHeader(HubHeaders.CLAIM, String.class))) {
+            return false;
+        }
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TransactionRolledBackException && String.valueOf(t.getMessage()).contains("Duplicate")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void markAccepted(String trackingId, List<String> receivers, String sha256, List<String> attachmentReaders) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("UPDATE document SET state = 'accepted', receivers = ? WHERE tracking_id = ?",
+                    String.join(",", receivers), trackingId);
+            if (sha256 != null) {
+                for (String reader : attachmentReaders) {
+                    jdbc.update("INSERT INTO attachment_access (sha256, principal, tracking_id) SELECT ?, ?, ?"
+                                    + " WHERE NOT EXISTS (SELECT 1 FROM attachment_access WHERE sha256 = ? AND principal = ? AND tracking_id = ?)",
+                            sha256, reader, trackingId, sha256, reader, trackingId);
+                }
+            }
+        });
+    }
+
+    private void insert(Document document) {
+        jdbc.update("INSERT INTO document (tracking_id, partner, document_id, doc_type, municipality, channel,"
+                        + " content_sha256, state, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+                document.trackingId(), document.sender(), document.documentId(), document.type().id(),
+                document.municipality(), document.channel().id(), document.contentSha256(),
+                Timestamp.from(document.receivedAt()));
+        if (document.type() == DocumentType.REFERRAL) {
+            referrals.insert(document);
+        } else if (document.type() == DocumentType.REFERRAL_STATUS) {
+            ReferralStatus.fromId(document.payload().path("status").asString())
+                    .ifPresent(status -> referrals.updateStatus(document, status));
+        }
+    }
+
+    private Optional<Claimed> find(String partner, String documentId) {
+        return jdbc.query("SELECT tracking_id, content_sha256, state, received_at, receivers FROM document WHERE partner = ? AND document_id = ?",
+                (row, index) -> new Claimed(row.getString(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
+                        row.getString(5)),
+                partner, documentId).stream().findFirst();
+    }
+
+    private static List<String> receivers(Exchange exchange) {
+        String receivers = exchange.getIn().getHeader(HubHeaders.RECEIVERS, String.class);
+        return receivers == null || receivers.isBlank() ? List.of() : Arrays.asList(receivers.split(","));
+    }
+
+    /** The sender and every receiver entitled to the PDF itself (the learning network only if it is shareable). */
+    private static List<String> attachmentReaders(Exchange exchange, List<String> receivers) {
+        boolean shareable = Boolean.TRUE.equals(exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHAREABLE, Boolean.class));
+        List<String> readers = new ArrayList<>();
+        readers.add(exchange.getIn().getHeader(HubHeaders.SENDER, String.class));
+        receivers.stream().filter(receiver -> shareable || !PartnerRegistry.LEARNING_NETWORK.equals(receiver)).forEach(readers::add);
+        return readers;
+    }
+}

@@ -1,0 +1,50 @@
+package be.randhub.intake;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import be.randhub.document.Channel;
+import be.randhub.document.HubHeaders;
+
+/**
+ * The JMS channel's part of intake: establishes who sent a message from the user the broker validated
+ * ({@code _AMQ_VALIDATED_USER}), never from anything the client set, and removes every header the client set so
+ * none of it travels further.
+ */
+@Component("jmsSender")
+public class JmsSender {
+
+    static final String CORRELATION = "hubInboundCorrelation";
+
+    public void establish(Exchange exchange, String partner) {
+        Message in = exchange.getIn();
+        String validated = in.getHeader(HubHeaders.VALIDATED_USER, String.class);
+        String correlation = in.getHeader("JMSCorrelationID", String.class);
+        exchange.setProperty(CORRELATION, correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
+        in.removeHeaders("*");
+        in.setHeader(HubHeaders.CHANNEL, Channel.JMS.id());
+        in.setHeader(HubHeaders.SENDER, partner);
+        if (!partner.equals(validated)) {
+            exchange.setProperty(HubHeaders.SENDER_PROBLEM, "this message on partner." + partner
+                    + ".inbox was not sent by partner " + partner + "'s broker user");
+        }
+    }
+
+    /**
+     * Prepares the receipt message: correlated with the message it answers (its correlation id if it had one, else
+     * its message id), and carrying the tracking id, outcome and documentId as properties for selectors.
+     */
+    public void correlate(Exchange exchange) {
+        Message in = exchange.getIn();
+        String correlation = exchange.getProperty(CORRELATION, String.class);
+        Object trackingId = in.getHeader(HubHeaders.TRACKING_ID);
+        Object outcome = in.getHeader(HubHeaders.OUTCOME);
+        Object documentId = in.getHeader(HubHeaders.DOCUMENT_ID);
+        in.removeHeaders("*");
+        in.setHeader("JMSCorrelationID", correlation);
+        in.setHeader(HubHeaders.TRACKING_ID, trackingId);
+        in.setHeader(HubHeaders.OUTCOME, outcome);
+        in.setHeader(HubHeaders.DOCUMENT_ID, documentId);
+    }
+}

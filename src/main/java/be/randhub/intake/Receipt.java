@@ -1,0 +1,34 @@
+package be.randhub.intake;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import be.randhub.document.Problem;
+import be.randhub.document.Refusal;
+
+/**
+ * The one answer every document gets, on the channel it came by: the HTTP response, a file in
+ * {@code outbox/<partner>/receipts/}, or a message on {@code partner.<id>.receipts}.
+ *
+ * @param status     accepted, rejected, duplicate or conflict
+ * @param trackingId the hub's id for the document (for a duplicate: the original one)
+ * @param receivers  who will receive it (accepted and duplicate only)
+ * @param errors     every problem found (rejected and conflict only)
+ * @param message    one sentence for people
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Receipt(Status status, String trackingId, String partner, String documentId, String type, String channel,
+                      String receivedAt, List<String> receivers, List<Problem> errors, String message,
+                      @com.fasterxml.jackson.annotation.JsonIgnore Refusal.Kind refusal) {
+
+    public enum Status {
+        ACCEPTED, REJECTED, DUPLICATE, CONFLICT;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package be.randhub.intake;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import be.randhub.document.HubHeaders;
+import be.randhub.document.Refusal;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Makes the receipt for the outcome the intake reached, and writes it as JSON for the file and JMS channels. */
+@Component("receipts")
+public class Receipts {
+
+    private final JsonMapper json;
+
+    public Receipts(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void make(Exchange exchange) {
+        Message in = exchange.getIn();
+        String outcome = in.getHeader(HubHeaders.OUTCOME, String.class);
+        Refusal refusal = exchange.getProperty(HubHeaders.REFUSAL, Refusal.class);
+        Receipt.Status status = Receipt.Status.valueOf(outcome.toUpperCase());
+        List<String> receivers = status == Receipt.Status.ACCEPTED || status == Receipt.Status.DUPLICATE
+                ? receivers(in) : List.of();
+        Instant original = exchange.getProperty(HubHeaders.ORIGINAL_RECEIVED_AT, Instant.class);
+        String message = switch (status) {
+            case ACCEPTED -> "accepted: on its way to " + String.join(", ", receivers);
+            case DUPLICATE -> "already accepted on " + original + "; this resend is not routed again";
+            case CONFLICT -> "refused: this documentId was used before for a different document";
+            case REJECTED -> "refused: " + refusal.problems().size() + " problem(s); nothing was delivered";
+        };
+        Receipt receipt = new Receipt(status, in.getHeader(HubHeaders.TRACKING_ID, String.class),
+                in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.DOCUMENT_ID, String.class),
+                in.getHeader(HubHeaders.TYPE, String.class), in.getHeader(HubHeaders.CHANNEL, String.class),
+                in.getHeader(HubHeaders.RECEIVED_AT, String.class), receivers,
+                refusal == null ? List.of() : refusal.problems(), message, refusal == null ? null : refusal.kind());
+        exchange.setProperty(HubHeaders.RECEIPT, receipt);
+    }
+
+    /** The receipt as the body, in JSON, for a file or a JMS message. */
+    public String asJson(Exchange exchange) {
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(exchange.getProperty(HubHeaders.RECEIPT, Receipt.class));
+    }
+
+    private static List<String> receivers(Message in) {
+        String receivers = in.getHeader(HubHeaders.RECEIVERS, String.class);
+        if (receivers == null || receivers.isBlank()) {
+            return List.of();
+        }
+        return Arrays.asList(receivers.split(","));
+    }
+}

@@ -1,0 +1,67 @@
+package be.randhub.routing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import be.randhub.attachment.AttachmentStore;
+import be.randhub.config.DataDirectory;
+import be.randhub.document.HubHeaders;
+
+/**
+ * Writes a delivery into the receiver's folder, {@code <data>/outbox/<receiver>/<trackingId>.json}, with the PDF
+ * (if one goes along) as {@code <trackingId>.pdf} beside it, written first. The JSON is written under a
+ * temporary name and renamed, so a receiver never sees half a file; a delivery written before (the hub stopped
+ * before its queue message committed) is recognised by its name and not written twice.
+ */
+@Component("outbox")
+public class Outbox {
+
+    private final DataDirectory data;
+    private final AttachmentStore attachments;
+    private final boolean fsync;
+
+    public Outbox(DataDirectory data, AttachmentStore attachments, OutboxProperties properties) {
+        this.data = data;
+        this.attachments = attachments;
+        this.fsync = properties.fsync();
+    }
+
+    public void write(Exchange exchange) throws IOException {
+        String receiver = exchange.getIn().getHeader(HubHeaders.RECEIVER, String.class);
+        String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
+        Path folder = DataDirectory.createDirectories(data.outbox(receiver));
+        Path target = folder.resolve(trackingId + ".json");
+        if (Files.exists(target)) {
+            return;
+        }
+        String sha256 = exchange.getProperty(Deliveries.ATTACHMENT_TO_DELIVER, String.class);
+        if (sha256 != null) {
+            Path pdf = folder.resolve(trackingId + ".pdf");
+            if (!Files.exists(pdf)) {
+                AttachmentStore.linkOrCopy(attachments.path(sha256), pdf);
+            }
+        }
+        Path temporary = folder.resolve("." + trackingId + ".json.writing");
+        byte[] content = exchange.getIn().getBody(String.class).getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (fsync) {
+                channel.force(true);
+            }
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

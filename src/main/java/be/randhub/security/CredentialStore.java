@@ -1,0 +1,146 @@
+package be.randhub.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import be.randhub.config.DataDirectory;
+
+/**
+ * The password of every principal, kept only as a bcrypt hash in the database (so several hub instances share
+ * them). At start-up the hub makes sure each principal has one:
+ * <ol>
+ *   <li>an environment variable {@code HUB_PASSWORD_<ID>} (id upper-cased, '-' as '_') sets it and wins;</li>
+ *   <li>otherwise a stored hash is kept;</li>
+ *   <li>otherwise a random password is generated, its hash stored, and the clear value written once to
+ *       {@code <data>/secrets/initial-credentials.properties} (owner-only). Only that file's path is logged.</li>
+ * </ol>
+ */
+@Component
+public class CredentialStore {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialStore.class);
+
+    private final JdbcTemplate jdbc;
+    private final PasswordChecker checker;
+    private final DataDirectory data;
+
+    public CredentialStore(JdbcTemplate jdbc, PasswordChecker checker, Principals principals, Environment environment,
+                           DataDirectory data) {
+        this.jdbc = jdbc;
+        this.checker = checker;
+        this.data = data;
+        bootstrap(principals.names(), environment);
+    }
+
+    public static String environmentVariable(String principal) {
+        return "HUB_PASSWORD_" + principal.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public boolean verify(String principal, String password) {
+        return hash(principal).map(hash -> checker.matches(password, hash)).orElse(false);
+    }
+
+    public Optional<String> hash(String principal) {
+        List<String> hashes = jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, principal);
+        return hashes.stream().findFirst();
+    }
+
+    private void bootstrap(Set<String> principals, Environment environment) {
+        Map<String, String> generated = new LinkedHashMap<>();
+        for (String principal : principals) {
+            String fromEnvironment = environment.getProperty(environmentVariable(principal));
+            Optional<String> stored = hash(principal);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                if (stored.isEmpty() || !checker.matches(fromEnvironment, stored.get())) {
+                    store(principal, checker.hash(fromEnvironment), stored.isPresent());
+                }
+            } else if (stored.isEmpty()) {
+                String password = randomPassword();
+                if (insertIfAbsent(principal, checker.hash(password))) {
+                    generated.put(principal, password);
+                }
+            }
+        }
+        if (!generated.isEmpty()) {
+            Path file = writeOnce(generated);
+            log.warn("Generated passwords for {} principal(s) {}; their clear values are in {} (readable by the hub's user only). "
+                    + "Hand them out, then delete the file.", generated.size(), generated.keySet(), file);
+        }
+    }
+
+    private void store(String principal, String hash, boolean exists) {
+        if (exists) {
+            jdbc.update("UPDATE credential SET password_hash = ?, created_at = ? WHERE principal = ?", hash, now(), principal);
+        } else if (!insertIfAbsent(principal, hash)) {
+            jdbc.update("UPDATE credential SET password_hash = ?, created_at = ? WHERE principal = ?", hash, now(), principal);
+        }
+    }
+
+    /** Inserts unless another hub instance got there first; returns whether this one did. */
+    private boolean insertIfAbsent(String principal, String hash) {
+        try {
+            jdbc.update("INSERT INTO credential (principal, password_hash, created_at) VALUES (?, ?, ?)", principal, hash, now());
+            return true;
+        } catch (DuplicateKeyException raceLost) {
+            return false;
+        }
+    }
+
+    private Path writeOnce(Map<String, String> generated) {
+        Path folder = DataDirectory.createDirectories(data.secrets());
+        Path file = folder.resolve("initial-credentials.properties");
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, ownerOnly());
+            }
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+                out.write("# Rand Integration Hub: passwords generated " + Instant.now()
+                        + ". The hub keeps only their bcrypt hashes; this file is the only copy.\n");
+                for (Map.Entry<String, String> entry : generated.entrySet()) {
+                    out.write(entry.getKey() + "=" + entry.getValue() + "\n");
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the generated credentials to " + file, e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileAttribute<Set<PosixFilePermission>> ownerOnly() {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+}

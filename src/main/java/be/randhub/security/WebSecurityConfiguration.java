@@ -1,0 +1,80 @@
+package be.randhub.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP half of the access matrix. Every request is authenticated with HTTP Basic against the same principals and
+ * password hashes as the broker, except liveness. Partners post documents; what each may read is decided per
+ * resource (its own documents, attachments it is entitled to).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/liveness").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority(HubRole.PARTNER.authority())
+                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/actuator/**").hasAuthority(HubRole.OPERATOR.authority())
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName("rand-hub")
+                        .authenticationEntryPoint((request, response, failure) -> problem(response, 401, "Authentication required",
+                                "log in with HTTP Basic as your partner id and password")))
+                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, denied) -> problem(response, 403,
+                        "Forbidden", "your role may not use this resource")))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // a stateless API authenticated per request: no cookies, so no cross-site request forgery
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService users(Principals principals, CredentialStore credentials) {
+        return username -> {
+            HubRole role = principals.role(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+            String hash = credentials.hash(username).orElseThrow(() -> new UsernameNotFoundException("no password"));
+            return User.withUsername(username).password(hash).authorities(role.authority()).build();
+        };
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder(PasswordChecker checker) {
+        return new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return checker.hash(raw.toString());
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return checker.matches(raw.toString(), encoded);
+            }
+        };
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"rand-hub\"");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

@@ -1,0 +1,29 @@
+package be.randhub.tracking;
+
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/**
+ * Tracking ids are time-ordered UUIDs (version 7): unique across hub instances without coordination, and
+ * they sort by arrival, which keeps the database indexes that use them compact.
+ */
+public final class TrackingIds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TrackingIds() {
+    }
+
+    public static String next() {
+        long millis = System.currentTimeMillis();
+        long randomHigh = RANDOM.nextLong();
+        long randomLow = RANDOM.nextLong();
+        long most = (millis << 16) | 0x7000L | (randomHigh & 0x0FFFL);
+        long least = (randomLow & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    public static boolean looksValid(String candidate) {
+        return candidate != null && candidate.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+}

@@ -1,0 +1,54 @@
+package be.randhub.tracking;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The append-only table of trail events. Writes come in batches from the tracking writer; an event already
+ * stored (a batch replayed after a crash) is skipped by its event id.
+ */
+@Component
+public class TrackingStore {
+
+    private static final String INSERT = "INSERT INTO tracking_event"
+            + " (event_id, tracking_id, event, partner, receiver, channel, detail, occurred_at)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM tracking_event WHERE event_id = ?)";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    public TrackingStore(JdbcTemplate jdbc, TransactionTemplate databaseTransaction) {
+        this.jdbc = jdbc;
+        this.transaction = databaseTransaction;
+    }
+
+    public void append(List<TrailEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, events, 500, (statement, event) -> {
+            statement.setString(1, event.eventId());
+            statement.setString(2, event.trackingId());
+            statement.setString(3, event.event().id());
+            statement.setString(4, event.partner());
+            statement.setString(5, event.receiver());
+            statement.setString(6, event.channel());
+            statement.setString(7, event.detail());
+            statement.setTimestamp(8, Timestamp.from(event.at()));
+            statement.setString(9, event.eventId());
+        }));
+    }
+
+    public List<TrailEvent> events(String trackingId) {
+        return jdbc.query("SELECT * FROM tracking_event WHERE tracking_id = ? ORDER BY occurred_at, event_id",
+                (row, index) -> new TrailEvent(row.getString("event_id"), row.getString("tracking_id"),
+                        TrailEvent.Kind.fromId(row.getString("event")), row.getString("partner"), row.getString("receiver"),
+                        row.getString("channel"), row.getString("detail"), row.getTimestamp("occurred_at").toInstant()),
+                trackingId);
+    }
+}

@@ -1,0 +1,120 @@
+package be.randhub.tracking;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import be.randhub.broker.Queues;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves trail events from the {@code hub.tracking} queue into the tracking store, a batch at a time: one
+ * database transaction and one JMS commit per batch instead of one per event, so tracking never slows the
+ * documents down. The events are committed to the database before they are acknowledged on the broker; a
+ * crash in between replays the batch, and the store skips what it already holds.
+ * <p>
+ * Called by the {@code tracking-writer} route on one thread; keeps its consumer open between calls.
+ */
+@Component("trackingWriter")
+public class TrackingWriter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingWriter.class);
+    private static final int BATCH = 1000;
+
+    private final ConnectionFactory connectionFactory;
+    private final TrackingStore store;
+    private final JsonMapper json;
+
+    private Connection connection;
+    private Session session;
+    private MessageConsumer consumer;
+
+    public TrackingWriter(ConnectionFactory connectionFactory, TrackingStore store, JsonMapper json) {
+        this.connectionFactory = connectionFactory;
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Writes what is waiting, batch by batch, until the queue is empty; returns how many events it stored. */
+    public synchronized int drain() throws JMSException {
+        int total = 0;
+        try {
+            open();
+            int stored;
+            do {
+                stored = writeBatch();
+                total += stored;
+            } while (stored > 0);
+        } catch (JMSException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        return total;
+    }
+
+    private int writeBatch() throws JMSException {
+        List<TrailEvent> events = new ArrayList<>();
+        int messages = 0;
+        Message message = consumer.receive(20);
+        while (message != null) {
+            messages++;
+            if (message instanceof TextMessage text) {
+                events.addAll(Arrays.asList(json.readValue(text.getText(), TrailEvent[].class)));
+            } else {
+                log.warn("Skipping a {} on {}: trail events are text messages", message.getClass().getSimpleName(), Queues.TRACKING);
+            }
+            if (events.size() >= BATCH) {
+                break;
+            }
+            message = consumer.receiveNoWait();
+        }
+        if (messages == 0) {
+            return 0;
+        }
+        store.append(events);
+        session.commit();
+        return Math.max(events.size(), 1);
+    }
+
+    private void open() throws JMSException {
+        if (consumer == null) {
+            connection = connectionFactory.createConnection();
+            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            consumer = session.createConsumer(session.createQueue(Queues.TRACKING));
+            connection.start();
+        }
+    }
+
+    private void close() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (JMSException e) {
+            log.debug("closing the tracking consumer", e);
+        } finally {
+            connection = null;
+            session = null;
+            consumer = null;
+        }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        close();
+    }
+}

@@ -1,0 +1,38 @@
+package be.randhub.tracking;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One line of a document's trail. Details say what happened (counts, receivers, reasons), never what the
+ * document contains.
+ *
+ * @param eventId    unique per event, so an event written twice after a crash is stored once
+ * @param trackingId the document
+ * @param event      what happened
+ * @param partner    the sending partner
+ * @param receiver   the receiver it concerns, for deliveries
+ * @param channel    the channel it came by
+ * @param detail     a short explanation
+ * @param at         when
+ */
+public record TrailEvent(String eventId, String trackingId, Kind event, String partner, String receiver,
+                         String channel, String detail, Instant at) {
+
+    public enum Kind {
+        RECEIVED, VALIDATED, REJECTED, DUPLICATE, CONFLICT, ROUTED, DELIVERED, DEAD_LETTERED, REPLAYED, DISCARDED;
+
+        public String id() {
+            return name().toLowerCase().replace('_', '-');
+        }
+
+        public static Kind fromId(String id) {
+            return valueOf(id.toUpperCase().replace('-', '_'));
+        }
+    }
+
+    public static TrailEvent of(String trackingId, Kind kind, String partner, String receiver, String channel, String detail) {
+        return new TrailEvent(UUID.randomUUID().toString(), trackingId, kind, partner, receiver, channel,
+                detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000), Instant.now());
+    }
+}
