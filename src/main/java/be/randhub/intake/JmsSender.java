@@ -2,6 +2,9 @@ package be.randhub.intake;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
+
+import jakarta.jms.JMSException;
 import org.springframework.stereotype.Component;
 
 import be.randhub.document.Channel;
@@ -19,7 +22,7 @@ public class JmsSender {
 
     public void establish(Exchange exchange, String partner) {
         Message in = exchange.getIn();
-        String validated = in.getHeader(HubHeaders.VALIDATED_USER, String.class);
+        String validated = validatedUser(exchange);
         String correlation = in.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
         in.removeHeaders("*");
@@ -28,6 +31,21 @@ public class JmsSender {
         if (!partner.equals(validated)) {
             exchange.setProperty(HubHeaders.SENDER_PROBLEM, "this message on partner." + partner
                     + ".inbox was not sent by partner " + partner + "'s broker user");
+        }
+    }
+
+    /** The user the broker authenticated for this message (populate-validated-user); clients cannot set it. */
+    private static String validatedUser(Exchange exchange) {
+        JmsMessage message = exchange.getIn(JmsMessage.class);
+        if (message == null || message.getJmsMessage() == null) {
+            return null;
+        }
+        try {
+            jakarta.jms.Message jms = message.getJmsMessage();
+            String user = jms.getStringProperty(HubHeaders.VALIDATED_USER);
+            return user != null ? user : jms.getStringProperty("JMSXUserID");
+        } catch (JMSException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,75 @@
+package be.randhub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.MapPropertySource;
+
+import be.randhub.config.DataDirectory;
+
+/**
+ * Settings for the hub under test: a fresh data directory under {@code target/}, a free broker port, known
+ * passwords for the principals the tests log in as, and short waits so retries and dead letters happen within
+ * a test's patience.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class HubTestConfiguration {
+
+    /** The password every principal has in the tests: {@code <id>-secret}. */
+    public static String password(String principal) {
+        return principal + "-secret";
+    }
+
+    static final Path DATA_DIR;
+    static final int BROKER_PORT;
+
+    static {
+        try {
+            Path base = Files.createDirectories(Path.of("target", "test-data"));
+            DATA_DIR = Files.createTempDirectory(base.toAbsolutePath(), "hub-");
+            try (ServerSocket socket = new ServerSocket(0)) {
+                BROKER_PORT = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("hub.data-dir", DATA_DIR.toString());
+        settings.put("hub.broker.acceptor.port", String.valueOf(BROKER_PORT));
+        settings.put("hub.broker.redelivery.initial-delay", "100ms");
+        settings.put("hub.broker.redelivery.max-delay", "1s");
+        settings.put("hub.broker.redelivery.max-attempts", "3");
+        settings.put("hub.intake.file.poll-delay", "100");
+        settings.put("hub.intake.file.settle-time", "200");
+        settings.put("hub.attachments.drop-wait", "3s");
+        settings.put("hub.tracking.period", "100");
+        for (String principal : TestPartners.ALL) {
+            settings.put(be.randhub.security.CredentialStore.environmentVariable(principal), password(principal));
+        }
+        SETTINGS = Map.copyOf(settings);
+    }
+
+    static final Map<String, Object> SETTINGS;
+
+    /** Puts the settings in place before the context reads its configuration. */
+    public static class Settings implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("hubTestSettings", SETTINGS));
+        }
+    }
+
+    @Bean
+    HubClient hubClient(DataDirectory data, org.springframework.core.env.Environment environment) {
+        return new HubClient(data.root(), environment, BROKER_PORT);
+    }
+}
