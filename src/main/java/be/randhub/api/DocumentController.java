@@ -108,6 +108,7 @@ class DocumentController {
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, Receipt receipt) {
         ProblemDetail problem = Problems.withErrors(Problems.of(status, type, title, receipt.message()),
                 receipt.trackingId(), receipt.errors());
+        problem.setProperty("outcome", receipt.status().id());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

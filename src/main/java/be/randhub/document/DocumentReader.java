@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -70,10 +69,8 @@ public class DocumentReader {
             return mapper.readTree(text);
         } catch (StreamConstraintsException e) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, describeLimit(e));
-        } catch (StreamReadException e) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID, describeSyntax(e));
         } catch (JacksonException e) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is not valid JSON");
+            throw new UnreadableDocument(Refusal.Kind.INVALID, describeSyntax(e));
         }
     }
 
@@ -131,7 +128,7 @@ public class DocumentReader {
         return "the document is larger than " + limits.maxSize().toBytes() + " bytes";
     }
 
-    private static String describeSyntax(StreamReadException e) {
+    private static String describeSyntax(JacksonException e) {
         String message = String.valueOf(e.getOriginalMessage());
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";

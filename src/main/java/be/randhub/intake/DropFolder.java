@@ -48,6 +48,8 @@ public class DropFolder {
     private final AttachmentProperties attachments;
     private final JsonMapper json;
     private final long maxDocumentSize;
+    /** Files already reported as ignored, so the log says it once, not at every poll. */
+    private final java.util.Set<Path> ignored = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DropFolder(DataDirectory data, AttachmentProperties attachments, JsonMapper json, DocumentLimits limits) {
         this.data = data;
@@ -68,7 +70,12 @@ public class DropFolder {
         }
         Path path = candidate.getFile().toPath();
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            log.warn("Ignoring {} in a drop folder: only regular files are read (no links, devices or pipes)", path.getFileName());
+            if (ignored.size() > 10_000) {
+                ignored.clear();
+            }
+            if (ignored.add(path)) {
+                log.warn("Ignoring {} in a drop folder: only regular files are read (no links, devices or pipes)", path.getFileName());
+            }
             return false;
         }
         long age = System.currentTimeMillis() - candidate.getLastModified();

@@ -24,6 +24,8 @@ public class DeadLetters {
     public static final String FAILED_AT = "hubFailedAt";
     public static final String REPLAY_TO = "hubReplayTo";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+
     private final Trail trail;
 
     public DeadLetters(Trail trail) {
@@ -41,6 +43,8 @@ public class DeadLetters {
         in.setHeader(FAILED_AT, Instant.now().toString());
         in.setHeader(REPLAY_TO, replayTo);
         in.removeHeader(HubHeaders.DUPLICATE_ID);
+        log.error("Dead-lettered {} for {} after {} attempts in route {}: {}", in.getHeader(HubHeaders.TRACKING_ID),
+                in.getHeader(HubHeaders.RECEIVER), in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DEAD_LETTERED,
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
                 in.getHeader(HubHeaders.CHANNEL, String.class), reason));

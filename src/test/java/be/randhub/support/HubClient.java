@@ -142,7 +142,16 @@ public class HubClient {
     /** Sends a document one of the three ways as the given partner and returns the receipt it gets back. */
     public JsonNode submit(Way way, String partner, String document) {
         return switch (way) {
-            case HTTP -> post(partner, document).json();
+            case HTTP -> {
+                Answer answer = post(partner, document);
+                if (!answer.contentType().startsWith("application/problem+json")) {
+                    yield answer.json();
+                }
+                // a refusal over HTTP is a problem body; its "outcome" is the receipt status
+                tools.jackson.databind.node.ObjectNode receipt = ((tools.jackson.databind.node.ObjectNode) answer.json()).deepCopy();
+                receipt.put("status", answer.json().path("outcome").asString());
+                yield receipt;
+            }
             case FILE -> {
                 String name = "doc-" + UUID.randomUUID() + ".json";
                 drop(partner, name, document);

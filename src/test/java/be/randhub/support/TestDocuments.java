@@ -124,9 +124,15 @@ public final class TestDocuments {
         /** Sets the value at a JSON pointer ("/payload/consent/given"), creating objects on the way. */
         public Doc set(String pointer, Object value) {
             int slash = pointer.lastIndexOf('/');
-            ObjectNode parent = pointer.substring(0, slash).isEmpty() ? json : json.withObject(pointer.substring(0, slash));
+            String parentPointer = pointer.substring(0, slash);
             String field = pointer.substring(slash + 1);
-            parent.set(field, JSON.valueToTree(value));
+            JsonNode existing = json.at(parentPointer);
+            if (existing instanceof ArrayNode array) {
+                array.set(Integer.parseInt(field), JSON.valueToTree(value));
+            } else {
+                ObjectNode parent = parentPointer.isEmpty() ? json : json.withObject(parentPointer);
+                parent.set(field, JSON.valueToTree(value));
+            }
             return this;
         }
 
