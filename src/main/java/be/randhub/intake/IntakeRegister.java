@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.jms.TransactionRolledBackException;
 
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,6 +42,8 @@ import be.randhub.tracking.TrailEvent;
  */
 @Component("intakeRegister")
 public class IntakeRegister {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntakeRegister.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -117,6 +119,8 @@ public class IntakeRegister {
 
     /** Marks the document accepted now: an earlier attempt's publish is known to be on the broker. */
     public void markAccepted(Exchange exchange) {
+        log.info("Document {} was already on the broker (published before the hub stopped); marked accepted",
+                exchange.getIn().getHeader(HubHeaders.TRACKING_ID));
         List<String> receivers = receivers(exchange);
         markAccepted(exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class), receivers,
                 exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHA256, String.class), attachmentReaders(exchange, receivers));
@@ -133,8 +137,8 @@ public class IntakeRegister {
             return false;
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof TransactionRolledBackException && String.valueOf(t.getMessage()).contains("Duplicate")) {
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
                 return true;
             }
         }

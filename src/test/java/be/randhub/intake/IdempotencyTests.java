@@ -1,0 +1,81 @@
+package be.randhub.intake;
+
+import static be.randhub.support.TestPartners.AGENCY;
+import static be.randhub.support.TestPartners.DE_RAND;
+import static be.randhub.support.TestPartners.KANAK;
+import static be.randhub.support.TestPartners.LEARNING_NETWORK;
+import static be.randhub.support.TestPartners.RISO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import be.randhub.support.HubClient;
+import be.randhub.support.HubClient.Way;
+import be.randhub.support.HubTest;
+import be.randhub.support.TestDocuments;
+import be.randhub.support.TestDocuments.Doc;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nothing twice: a resend is a duplicate, a changed resend a conflict, on every channel; and a document the hub
+ * had published but not yet marked accepted when it stopped is not delivered a second time when sent again.
+ */
+@HubTest
+class IdempotencyTests {
+
+    @Autowired
+    HubClient hub;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void resendIsADuplicateOnEveryChannel(Way way) {
+        Doc minutes = TestDocuments.minutes(RISO, "23098");
+        String trackingId = hub.submit(Way.HTTP, RISO, minutes.json()).path("trackingId").asString();
+
+        JsonNode again = hub.submit(way, RISO, minutes.json());
+
+        assertThat(again.path("status").asString()).isEqualTo("duplicate");
+        assertThat(again.path("trackingId").asString()).isEqualTo(trackingId);
+        assertThat(hub.receiveAll(LEARNING_NETWORK, "learning-network.inbox", trackingId, Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void changedResendIsAConflictOnEveryChannel(Way way) {
+        Doc minutes = TestDocuments.minutes(RISO, "23098");
+        String trackingId = hub.submit(Way.HTTP, RISO, minutes.json()).path("trackingId").asString();
+
+        JsonNode changed = hub.submit(way, RISO, minutes.set("/payload/summary", "Another summary.").json());
+
+        assertThat(changed.path("status").asString()).isEqualTo("conflict");
+        assertThat(changed.at("/errors/0/message").asString()).contains("with other content (trackingId " + trackingId + ")");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void documentPublishedJustBeforeAStopIsNotDeliveredTwice(Way way) {
+        Doc referral = TestDocuments.referral(KANAK, DE_RAND);
+        String trackingId = hub.submit(Way.HTTP, KANAK, referral.json()).path("trackingId").asString();
+        hub.awaitOutbox(AGENCY, trackingId);
+        // as if the hub had stopped after the broker committed the document, before it marked it accepted
+        jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", trackingId);
+
+        JsonNode resumed = hub.submit(way, KANAK, referral.json());
+
+        assertThat(resumed.path("status").asString()).as(resumed.toString()).isEqualTo("accepted");
+        assertThat(resumed.path("trackingId").asString()).isEqualTo(trackingId);
+        assertThat(hub.receiveAll(AGENCY, "agency.inbox", trackingId, Duration.ofSeconds(2))).hasSize(1);
+        assertThat(hub.receiveAll(DE_RAND, "partner.de-rand.outbox", trackingId, Duration.ofSeconds(1))).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId))
+                .isEqualTo("accepted");
+    }
+}
