@@ -97,6 +97,7 @@ class DocumentController {
             case ACCEPTED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(receipt);
             case DUPLICATE -> ResponseEntity.ok(receipt);
             case CONFLICT -> problem(HttpStatus.CONFLICT, "conflict", "documentId already used", receipt);
+            case DEAD_LETTERED -> throw new IllegalStateException("HTTP intake is answered 503 before it dead-letters");
             case REJECTED -> switch (receipt.refusal()) {
                 case NOT_SENDER -> problem(HttpStatus.FORBIDDEN, "not-the-sender", "Not sent by the partner it names", receipt);
                 case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Document too large", receipt);

@@ -32,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>which files to pick up ({@code dropFileFilter}): regular files only (links and devices are left alone),
  *       and a JSON that names a PDF not there yet waits for it, up to {@code hub.attachments.drop-wait};</li>
  *   <li>where a processed file goes ({@link #settle}): {@code .done/<date>/} or {@code .failed/<date>/}, its
- *       PDF with it, both named with the tracking id so nothing is overwritten.</li>
+ *       PDF with it, both named with the tracking id so nothing is overwritten;</li>
+ *   <li>a file whose intake failed (database or broker unreachable) stays where it is and is tried again after
+ *       a growing pause ({@link #attemptFailed}); after the last attempt it is dead-lettered
+ *       ({@link #deadLetter}). The attempt count lives in memory: after a restart a file starts afresh.</li>
  * </ul>
  */
 @Component("dropFolder")
@@ -48,10 +51,21 @@ public class DropFolder {
     private final AttachmentProperties attachments;
     private final JsonMapper json;
     private final long maxDocumentSize;
+    /** Files whose intake failed: how often, and not before when to try again. */
+    private final java.util.Map<Path, Attempts> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final be.randhub.broker.BrokerProperties.Redelivery retry;
+    private final be.randhub.routing.DeadLetters deadLetters;
+
+    record Attempts(int count, long notBefore) {
+    }
+
     /** Files already reported as ignored, so the log says it once, not at every poll. */
     private final java.util.Set<Path> ignored = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public DropFolder(DataDirectory data, AttachmentProperties attachments, JsonMapper json, DocumentLimits limits) {
+    public DropFolder(DataDirectory data, AttachmentProperties attachments, JsonMapper json, DocumentLimits limits,
+                      be.randhub.broker.BrokerProperties broker, be.randhub.routing.DeadLetters deadLetters) {
+        this.retry = broker.redelivery();
+        this.deadLetters = deadLetters;
         this.data = data;
         this.attachments = attachments;
         this.json = json;
@@ -68,7 +82,7 @@ public class DropFolder {
         if (candidate.isDirectory()) {
             return false;
         }
-        Path path = candidate.getFile().toPath();
+        Path path = Path.of(candidate.getAbsoluteFilePath());
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             if (ignored.size() > 10_000) {
                 ignored.clear();
@@ -77,6 +91,10 @@ public class DropFolder {
                 log.warn("Ignoring {} in a drop folder: only regular files are read (no links, devices or pipes)", path.getFileName());
             }
             return false;
+        }
+        Attempts failed = failures.get(path);
+        if (failed != null && System.currentTimeMillis() < failed.notBefore()) {
+            return false; // failed before: wait for its next attempt
         }
         long age = System.currentTimeMillis() - candidate.getLastModified();
         if (age >= attachments.dropWait().toMillis() || candidate.getFileLength() > maxDocumentSize) {
@@ -102,8 +120,38 @@ public class DropFolder {
         }
     }
 
+    /** Whether the attempt that just failed was the file's last. */
+    public boolean isLastAttempt(Exchange exchange) {
+        Attempts previous = failures.get(consumedFile(exchange));
+        return (previous == null ? 1 : previous.count() + 1) >= retry.maxAttempts();
+    }
+
+    /** Counts a failed attempt at a file and schedules the next one. */
+    public void attemptFailed(Exchange exchange) {
+        Path path = consumedFile(exchange);
+        Attempts previous = failures.get(path);
+        int count = previous == null ? 1 : previous.count() + 1;
+        long pause = (long) Math.min(retry.maxDelay().toMillis(),
+                retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), count - 1));
+        failures.put(path, new Attempts(count, System.currentTimeMillis() + pause));
+        exchange.getIn().setHeader(be.randhub.routing.DeadLetters.ATTEMPTS, count);
+    }
+
+    /** After the last attempt: the file goes to {@code .failed/}, its content and the reason to hub.dead-letter. */
+    public void deadLetter(Exchange exchange) throws IOException {
+        Path path = consumedFile(exchange);
+        failures.remove(path);
+        String sender = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
+        exchange.getIn().setHeader(OUTCOME_FOLDER, ".failed/" + LocalDate.now(BRUSSELS));
+        exchange.getIn().setHeader(HubHeaders.OUTCOME, "dead-lettered");
+        exchange.getIn().setHeader("hubFileName", path.getFileName().toString());
+        deadLetters.prepareReplayInto(exchange, "inbox/" + sender);
+        exchange.getIn().setBody(Files.readAllBytes(path));
+    }
+
     /** Decides where the processed file goes, and moves the PDF that came with it there too. */
     public void settle(Exchange exchange) throws IOException {
+        failures.remove(consumedFile(exchange));
         String outcome = exchange.getIn().getHeader(HubHeaders.OUTCOME, String.class);
         boolean done = "accepted".equals(outcome) || "duplicate".equals(outcome);
         String folder = (done ? ".done/" : ".failed/") + LocalDate.now(BRUSSELS);
@@ -119,6 +167,10 @@ public class DropFolder {
                 Files.move(pdf, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    private static Path consumedFile(Exchange exchange) {
+        return Path.of(exchange.getIn().getHeader("CamelFileAbsolutePath", String.class));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

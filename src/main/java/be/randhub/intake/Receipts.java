@@ -27,7 +27,7 @@ public class Receipts {
         Message in = exchange.getIn();
         String outcome = in.getHeader(HubHeaders.OUTCOME, String.class);
         Refusal refusal = exchange.getProperty(HubHeaders.REFUSAL, Refusal.class);
-        Receipt.Status status = Receipt.Status.valueOf(outcome.toUpperCase());
+        Receipt.Status status = Receipt.Status.fromId(outcome);
         List<String> receivers = status == Receipt.Status.ACCEPTED || status == Receipt.Status.DUPLICATE
                 ? receivers(in) : List.of();
         Instant original = exchange.getProperty(HubHeaders.ORIGINAL_RECEIVED_AT, Instant.class);
@@ -36,6 +36,8 @@ public class Receipts {
             case DUPLICATE -> "already accepted on " + original + "; this resend is not routed again";
             case CONFLICT -> "refused: this documentId was used before for a different document";
             case REJECTED -> "refused: " + refusal.problems().size() + " problem(s); nothing was delivered";
+            case DEAD_LETTERED -> "the hub could not take this document in after " + in.getHeader("hubAttempts")
+                    + " attempts; it is kept for the operators, who will send it on once the cause is fixed";
         };
         Receipt receipt = new Receipt(status, in.getHeader(HubHeaders.TRACKING_ID, String.class),
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.DOCUMENT_ID, String.class),

@@ -32,19 +32,27 @@ public class DeadLetters {
         this.trail = trail;
     }
 
+    /** For a message from a queue: it is replayed into the queue it came from. */
     public void prepare(Exchange exchange) {
+        prepareReplayInto(exchange, queueName(exchange.getIn().getHeader("JMSDestination")));
+    }
+
+    /** For any stage: what failed, where, how often, and where a replay sends it. */
+    public void prepareReplayInto(Exchange exchange, String replayTo) {
         Message in = exchange.getIn();
-        String replayTo = queueName(in.getHeader("JMSDestination"));
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = describe(error);
         in.setHeader(ERROR, reason);
         in.setHeader(FAILED_ROUTE, exchange.getFromRouteId());
-        in.setHeader(ATTEMPTS, in.getHeader("JMSXDeliveryCount", Integer.class));
+        if (in.getHeader(ATTEMPTS) == null) {
+            in.setHeader(ATTEMPTS, in.getHeader("JMSXDeliveryCount", Integer.class));
+        }
         in.setHeader(FAILED_AT, Instant.now().toString());
         in.setHeader(REPLAY_TO, replayTo);
         in.removeHeader(HubHeaders.DUPLICATE_ID);
-        log.error("Dead-lettered {} for {} after {} attempts in route {}: {}", in.getHeader(HubHeaders.TRACKING_ID),
-                in.getHeader(HubHeaders.RECEIVER), in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
+        Object receiver = in.getHeader(HubHeaders.RECEIVER);
+        log.error("Dead-lettered {} ({}) after {} attempts in route {}: {}", in.getHeader(HubHeaders.TRACKING_ID),
+                receiver == null ? "intake" : "delivery to " + receiver, in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DEAD_LETTERED,
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
                 in.getHeader(HubHeaders.CHANNEL, String.class), reason));

@@ -42,6 +42,9 @@ public class TrackingWriter implements DisposableBean {
     private Connection connection;
     private Session session;
     private MessageConsumer consumer;
+    /** After a failure (database or broker unreachable): no attempt before this time, then twice the pause. */
+    private long pausedUntil;
+    private long pause;
 
     public TrackingWriter(ConnectionFactory connectionFactory, TrackingStore store, JsonMapper json) {
         this.connectionFactory = connectionFactory;
@@ -50,7 +53,10 @@ public class TrackingWriter implements DisposableBean {
     }
 
     /** Writes what is waiting, batch by batch, until the queue is empty; returns how many events it stored. */
-    public synchronized int drain() throws JMSException {
+    public synchronized int drain() {
+        if (System.currentTimeMillis() < pausedUntil) {
+            return 0;
+        }
         int total = 0;
         try {
             open();
@@ -59,9 +65,16 @@ public class TrackingWriter implements DisposableBean {
                 stored = writeBatch();
                 total += stored;
             } while (stored > 0);
+            if (pause > 0) {
+                log.info("Tracking store writes again; the trail events that waited on {} are stored", Queues.TRACKING);
+                pause = 0;
+            }
         } catch (JMSException | RuntimeException e) {
             close();
-            throw e;
+            pause = pause == 0 ? 1000 : Math.min(pause * 2, 60_000);
+            pausedUntil = System.currentTimeMillis() + pause;
+            log.warn("Cannot write trail events to the tracking store ({}); they wait on {}, next attempt in {} ms",
+                    e.getClass().getSimpleName(), Queues.TRACKING, pause);
         }
         return total;
     }
