@@ -1,0 +1,241 @@
+package be.randhub.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+import be.randhub.crash.Partners.Sent;
+import be.randhub.support.TestDocuments;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nothing lost, nothing twice, with the packaged hub killed (SIGKILL) at random moments and restarted: every
+ * document the hub acknowledged reaches each of its receivers exactly once, in their folder and on their queue;
+ * every document ends delivered; nothing is left in a dead-letter queue or a drop folder.
+ */
+class CrashIT {
+
+    static final List<String> RECEIVERS = List.of("agency", "learning-network", "de-rand");
+
+    HubProcess hub;
+    Partners partners;
+
+    @BeforeEach
+    void startHub(TestInfo test) throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "crash")).toAbsolutePath()
+                .resolve(test.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        hub = new HubProcess(work, Map.of());
+        hub.start();
+        partners = new Partners(hub);
+    }
+
+    @AfterEach
+    void stopHub() throws Exception {
+        partners.closeConnections();
+        hub.close();
+    }
+
+    @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void documentsAcknowledgedAcrossKillsAreDeliveredExactlyOnce() throws Exception {
+        List<Sent> overHttp = documents("http", 700);
+        List<Sent> dropped = documents("file", 650);
+        List<Sent> overJms = documents("jms", 650);
+
+        ExecutorService senders = Executors.newFixedThreadPool(3);
+        List<Future<?>> sending = List.of(
+                senders.submit(() -> paced(overHttp, partners::sendOverHttp)),
+                senders.submit(() -> paced(dropped, partners::drop)),
+                senders.submit(() -> paced(overJms, partners::sendOverJms)));
+        int kills = killAtRandomMoments(4);
+        for (Future<?> future : sending) {
+            future.get();
+        }
+        senders.shutdown();
+
+        List<Sent> all = Stream.of(overHttp, dropped, overJms).flatMap(List::stream).toList();
+        awaitAcknowledged(all);
+        assertThat(kills).isGreaterThanOrEqualTo(3);
+        assertDeliveredExactlyOnce(all);
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void killInTheMiddleOfA500FileDropLeavesNothingBehind() throws Exception {
+        List<Sent> dropped = documents("file", 500);
+        for (Sent document : dropped) {
+            partners.drop(document);
+        }
+        Path done = hub.dataDir().resolve("inbox").resolve("riso").resolve(".done");
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> countFiles(done) >= 50);
+        hub.kill();
+        assertThat(countFiles(done)).as("files done when the hub was killed").isLessThan(500);
+        hub.start();
+
+        awaitAcknowledged(dropped);
+        assertDeliveredExactlyOnce(dropped);
+    }
+
+    // ------------------------------------------------------------------ the load
+
+    /** Documents of the three kinds the partners send most, sent one way; who must receive each. */
+    private static List<Sent> documents(String way, int count) {
+        List<Sent> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Sent document = switch (way.equals("file") && count == 500 ? 1 : i % 3) {
+                case 0 -> sent(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
+                case 1 -> sent(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
+                default -> sent(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
+            };
+            documents.add(document);
+        }
+        return documents;
+    }
+
+    private static Sent sent(TestDocuments.Doc document, String partner, String way, List<String> receivers) {
+        return new Sent(document.documentId(), partner, way, document.json(), receivers);
+    }
+
+    interface Sender {
+        void send(Sent document) throws Exception;
+    }
+
+    /** Sends at up to 100 documents a second per channel, so the kills land while documents are on their way. */
+    private static Void paced(List<Sent> documents, Sender sender) throws Exception {
+        for (Sent document : documents) {
+            sender.send(document);
+            Thread.sleep(10);
+        }
+        return null;
+    }
+
+    /** Kills the hub at random moments while the partners send, and starts it again each time. */
+    private int killAtRandomMoments(int kills) throws Exception {
+        for (int kill = 0; kill < kills; kill++) {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1000, 5000));
+            hub.kill();
+            hub.start();
+        }
+        return kills;
+    }
+
+    // ------------------------------------------------------------------ what must hold afterwards
+
+    /** Waits until every document has been answered: its receipt (file, JMS) or its HTTP answer. */
+    private void awaitAcknowledged(List<Sent> documents) {
+        Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (String partner : List.of("kanak", "riso", "de-horizon")) {
+                partners.collectFileReceipts(partner);
+                partners.collectJmsReceipts(partner);
+            }
+            return documents.stream().allMatch(document -> partners.acknowledged.containsKey(document.documentId()));
+        });
+    }
+
+    private void assertDeliveredExactlyOnce(List<Sent> documents) throws Exception {
+        Map<String, String> trackingIds = new HashMap<>();
+        for (Sent document : documents) {
+            assertThat(partners.acknowledged.get(document.documentId()))
+                    .as("tracking ids the hub answered for %s", document.documentId()).hasSize(1);
+            trackingIds.put(document.documentId(), partners.acknowledged.get(document.documentId()).iterator().next());
+        }
+        awaitEveryFile(documents, trackingIds);
+
+        for (String receiver : RECEIVERS) {
+            Map<String, Long> expected = documents.stream().filter(document -> document.receivers().contains(receiver))
+                    .collect(Collectors.toMap(document -> trackingIds.get(document.documentId()), document -> 1L));
+            Map<String, Long> files = partners.deliveredFiles(receiver).stream()
+                    .collect(Collectors.groupingBy(delivery -> delivery.at("/document/partner").asString() + "/"
+                            + delivery.at("/document/documentId").asString(), Collectors.counting()));
+            assertThat(files.values()).as("files per document in outbox/%s", receiver).allMatch(count -> count == 1);
+            assertThat(files).as("documents in outbox/%s", receiver).hasSize(expected.size());
+            Map<String, Long> messages = partners.drain(receiver, queueOf(receiver)).stream().map(partners::parse)
+                    .collect(Collectors.groupingBy(delivery -> delivery.at("/delivery/trackingId").asString(), Collectors.counting()));
+            assertThat(messages).as("messages per tracking id on %s", queueOf(receiver)).isEqualTo(expected);
+        }
+        for (Sent document : documents) {
+            assertThat(partners.state(trackingIds.get(document.documentId()))).as(document.documentId()).hasValue("delivered");
+        }
+        assertThat(partners.browseCount("hub.dead-letter")).as("hub.dead-letter").isZero();
+        assertThat(partners.browseCount("DLQ")).as("DLQ").isZero();
+        assertDropFoldersEmptied(documents, trackingIds);
+    }
+
+    private void awaitEveryFile(List<Sent> documents, Map<String, String> trackingIds) {
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> documents.stream()
+                .allMatch(document -> document.receivers().stream().allMatch(receiver -> Files.exists(
+                        hub.dataDir().resolve("outbox").resolve(receiver).resolve(trackingIds.get(document.documentId()) + ".json")))));
+        // and a moment for the tracking writer to store the last events
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (Sent document : documents) {
+                if (!partners.state(trackingIds.get(document.documentId())).orElse("").equals("delivered")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private void assertDropFoldersEmptied(List<Sent> documents, Map<String, String> trackingIds) throws IOException {
+        Map<String, List<Sent>> byPartner = documents.stream().filter(document -> document.way().equals("file"))
+                .collect(Collectors.groupingBy(Sent::partner));
+        for (Map.Entry<String, List<Sent>> partner : byPartner.entrySet()) {
+            Path inbox = hub.dataDir().resolve("inbox").resolve(partner.getKey());
+            try (Stream<Path> left = Files.list(inbox)) {
+                assertThat(left.filter(Files::isRegularFile).map(Path::getFileName).map(Path::toString)
+                        .filter(name -> !name.startsWith("."))).as("left in inbox/%s", partner.getKey()).isEmpty();
+            }
+            Map<String, Long> done;
+            try (Stream<Path> files = Files.walk(inbox.resolve(".done"))) {
+                done = files.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
+                        .collect(Collectors.groupingBy(name -> name.substring(0, name.length() - ".json".length() - 37),
+                                Collectors.counting()));
+            }
+            for (Sent document : partner.getValue()) {
+                assertThat(done.get(document.documentId())).as(".done entries for %s", document.documentId()).isEqualTo(1L);
+            }
+        }
+        assertThat(trackingIds).isNotEmpty();
+    }
+
+    private static String queueOf(String receiver) {
+        return switch (receiver) {
+            case "agency" -> "agency.inbox";
+            case "learning-network" -> "learning-network.inbox";
+            default -> "partner." + receiver + ".outbox";
+        };
+    }
+
+    private static long countFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+}

@@ -1,0 +1,137 @@
+package be.randhub.crash;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import be.randhub.security.CredentialStore;
+import be.randhub.support.HubTestConfiguration;
+
+/**
+ * The packaged hub (target/*.jar) running as a process of its own, the way an operator runs it, so a test can
+ * kill it with SIGKILL and start it again on the same data directory and ports.
+ */
+final class HubProcess implements AutoCloseable {
+
+    static final List<String> PRINCIPALS = List.of("kanak", "riso", "de-rand", "de-horizon", "pin", "agency",
+            "learning-network", "operator");
+
+    private final Path jar;
+    private final Path dataDir;
+    private final Path logs;
+    private final int httpPort;
+    private final int brokerPort;
+    private final Map<String, String> extraEnvironment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    HubProcess(Path workDir, Map<String, String> extraEnvironment) throws IOException {
+        this.jar = Path.of(System.getProperty("hub.jar", "target/rand-integration-hub-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+        this.dataDir = Files.createDirectories(workDir.resolve("data"));
+        this.logs = Files.createDirectories(workDir.resolve("logs"));
+        this.httpPort = freePort();
+        this.brokerPort = freePort();
+        this.extraEnvironment = extraEnvironment;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    /** Starts the hub and waits until it answers; a start that takes more than two minutes fails the test. */
+    void start() throws IOException, InterruptedException {
+        starts++;
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dataDir.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("hub-" + starts + ".log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("HUB_DATA_DIR", dataDir.toString());
+        environment.put("PORT", String.valueOf(httpPort));
+        environment.put("HUB_BROKER_PORT", String.valueOf(brokerPort));
+        environment.put("HUB_FILE_POLL_DELAY", "100");
+        environment.put("HUB_FILE_SETTLE_TIME", "200");
+        environment.put("HUB_RETRY_INITIAL_DELAY", "200ms");
+        for (String principal : PRINCIPALS) {
+            environment.put(CredentialStore.environmentVariable(principal), HubTestConfiguration.password(principal));
+        }
+        environment.putAll(extraEnvironment);
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!answers()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub stopped while starting; see " + logs.resolve("hub-" + starts + ".log"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the hub did not start within two minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed, like a power cut to the process. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean answers() {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/liveness"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
