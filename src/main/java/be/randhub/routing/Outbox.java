@@ -63,5 +63,11 @@ public class Outbox {
             }
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        if (fsync) {
+            // the rename itself is durable only once the folder is flushed too
+            try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        }
     }
 }
