@@ -97,6 +97,8 @@ public class AttachmentStore {
         try {
             if (Files.exists(target)) {
                 discard(inspection);
+                // sent again: its retention period starts again
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
                 return target;
             }
             Files.createDirectories(target.getParent());

@@ -17,6 +17,8 @@ public class Queues {
 
     /** Documents accepted at intake, one message per receiver, waiting to be delivered. */
     public static final String DELIVERY = "hub.delivery";
+    /** Accepted documents' entries on their way into the next agency feed, and the markers that close a feed. */
+    public static final String FEED = "hub.feed";
     /** Trail events on their way into the tracking store. */
     public static final String TRACKING = "hub.tracking";
     /** Deliveries that failed every attempt, with the reason. */
@@ -57,7 +59,7 @@ public class Queues {
     }
 
     public List<String> hubQueues() {
-        return List.of(DELIVERY, TRACKING, DEAD_LETTER, BROKER_DLQ, EXPIRY);
+        return List.of(DELIVERY, TRACKING, FEED, DEAD_LETTER, BROKER_DLQ, EXPIRY);
     }
 
     public List<String> receiverQueues() {

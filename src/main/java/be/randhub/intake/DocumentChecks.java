@@ -28,7 +28,6 @@ import be.randhub.document.HubHeaders;
 import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
 import be.randhub.document.SchemaCatalog;
-import be.randhub.referral.Referral;
 import be.randhub.tracking.TrackingIds;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
@@ -53,9 +52,12 @@ public class DocumentChecks {
     private final DataDirectory data;
     private final Trail trail;
     private final JsonMapper json;
+    private final IntakeRegister register;
 
     public DocumentChecks(DocumentReader reader, SchemaCatalog schemas, DocumentRules rules, AttachmentStore attachments,
-                          AttachmentProperties attachmentProperties, DataDirectory data, Trail trail, JsonMapper json) {
+                          AttachmentProperties attachmentProperties, DataDirectory data, Trail trail, JsonMapper json,
+                          IntakeRegister register) {
+        this.register = register;
         this.reader = reader;
         this.schemas = schemas;
         this.rules = rules;
@@ -118,7 +120,10 @@ public class DocumentChecks {
                     envelope.path("documentId").asString(), envelope.path("municipality").asString(), envelope,
                     reader.contentHash(envelope));
             if (!notSender) {
-                problems.addAll(rules.check(document));
+                // a resend of a status update already taken in is judged by the register (duplicate), not by
+                // the referral's status, which it changed itself the first time
+                boolean resent = document.type() == DocumentType.REFERRAL_STATUS && register.knows(document);
+                problems.addAll(rules.check(document, !resent));
             }
             checkAttachment(exchange, document, problems);
             if (problems.isEmpty()) {
@@ -144,9 +149,10 @@ public class DocumentChecks {
         in.setHeader(HubHeaders.MUNICIPALITY, document.municipality());
         switch (document.type()) {
             case REFERRAL -> in.setHeader(HubHeaders.TARGET_PARTNER, document.referralTarget());
-            case REFERRAL_STATUS -> rules.answeredReferral(document)
-                    .map((Referral referral) -> referral.counterpartOf(document.sender()))
-                    .ifPresent(counterpart -> in.setHeader(HubHeaders.COUNTERPART, counterpart));
+            case REFERRAL_STATUS -> rules.answeredReferral(document).ifPresent(referral -> {
+                in.setHeader(HubHeaders.COUNTERPART, referral.counterpartOf(document.sender()));
+                exchange.setProperty(IntakeRegister.REFERRAL_STATUS_BEFORE, referral.status());
+            });
             default -> { }
         }
         if (document.hasAttachment()) {

@@ -13,6 +13,8 @@ import be.randhub.document.Document;
 import be.randhub.document.DocumentType;
 import be.randhub.document.Problem;
 import be.randhub.referral.Referral;
+import be.randhub.referral.ReferralLifecycle;
+import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
 import be.randhub.registry.Municipality;
 import be.randhub.registry.Partner;
@@ -36,8 +38,12 @@ public class DocumentRules {
         this.referrals = referrals;
     }
 
-    /** Problems with the document; empty when it keeps every rule. */
-    public List<Problem> check(Document document) {
+    /**
+     * Problems with the document; empty when it keeps every rule.
+     *
+     * @param lifecycle whether to check a status update against the referral's current status
+     */
+    public List<Problem> check(Document document, boolean lifecycle) {
         List<Problem> problems = new ArrayList<>();
         Partner sender = registry.find(document.sender()).orElseThrow();
         checkMunicipality(document, sender, problems);
@@ -47,7 +53,7 @@ public class DocumentRules {
         }
         switch (document.type()) {
             case REFERRAL -> checkReferral(document, problems);
-            case REFERRAL_STATUS -> checkStatusUpdate(document, problems);
+            case REFERRAL_STATUS -> checkStatusUpdate(document, lifecycle, problems);
             case FEEDBACK_REPORT -> checkFeedback(document.payload(), problems);
             case MEETING_MINUTES -> { }
         }
@@ -89,7 +95,7 @@ public class DocumentRules {
         }
     }
 
-    private void checkStatusUpdate(Document update, List<Problem> problems) {
+    private void checkStatusUpdate(Document update, boolean lifecycle, List<Problem> problems) {
         Document.ReferralKey key = update.answers();
         Optional<Referral> referral = referrals.find(key.referrer(), key.documentId());
         if (referral.isEmpty()) {
@@ -98,6 +104,10 @@ public class DocumentRules {
         } else if (!referral.get().concerns(update.sender())) {
             problems.add(new Problem("/payload/referral", "partner '" + update.sender()
                     + "' is neither the referrer nor the target of referral " + key));
+        } else if (lifecycle) {
+            ReferralStatus.fromId(update.payload().path("status").asString(""))
+                    .flatMap(wanted -> ReferralLifecycle.refusal(referral.get(), update.sender(), wanted))
+                    .ifPresent(refusal -> problems.add(new Problem("/payload/status", refusal)));
         }
     }
 

@@ -49,12 +49,24 @@ public class IntakeRegister {
     private final TransactionTemplate transaction;
     private final ReferralStore referrals;
     private final Trail trail;
+    private final be.randhub.privacy.PersonNames personNames;
 
-    public IntakeRegister(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, ReferralStore referrals, Trail trail) {
+    public IntakeRegister(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, ReferralStore referrals, Trail trail,
+                          be.randhub.privacy.PersonNames personNames) {
+        this.personNames = personNames;
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
         this.referrals = referrals;
         this.trail = trail;
+    }
+
+    /** Exchange property: the referral's status a status update was checked against. */
+    public static final String REFERRAL_STATUS_BEFORE = "hubReferralStatusBefore";
+
+    /** Whether this very document (same partner, documentId and content) was claimed before. */
+    public boolean knows(Document document) {
+        return find(document.sender(), document.documentId())
+                .map(earlier -> earlier.contentSha256().equals(document.contentSha256())).orElse(false);
     }
 
     record Claimed(String trackingId, String contentSha256, String state, Instant receivedAt, String receivers) {
@@ -63,12 +75,19 @@ public class IntakeRegister {
     public void claim(Exchange exchange) {
         Document document = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
         Message in = exchange.getIn();
+        ReferralStatus statusBefore = exchange.getProperty(REFERRAL_STATUS_BEFORE, ReferralStatus.class);
         try {
-            transaction.executeWithoutResult(status -> insert(document));
+            transaction.executeWithoutResult(status -> insert(document, statusBefore));
             in.setHeader(HubHeaders.CLAIM, "new");
             return;
         } catch (DuplicateKeyException sentBefore) {
             // fall through: look at what was sent before
+        } catch (ReferralStore.ReferralChangedMeanwhile changed) {
+            exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("/payload/referral", changed.getMessage()));
+            in.setHeader(HubHeaders.OUTCOME, "rejected");
+            trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.REJECTED, document.sender(), null,
+                    document.channel().id(), "invalid: the referral changed meanwhile"));
+            return;
         }
         Claimed earlier = find(document.sender(), document.documentId())
                 .orElseThrow(() -> new IllegalStateException("a document row vanished while it was being claimed"));
@@ -159,7 +178,7 @@ public class IntakeRegister {
         });
     }
 
-    private void insert(Document document) {
+    private void insert(Document document, ReferralStatus statusBefore) {
         jdbc.update("INSERT INTO document (tracking_id, partner, document_id, doc_type, municipality, channel,"
                         + " content_sha256, state, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
                 document.trackingId(), document.sender(), document.documentId(), document.type().id(),
@@ -167,9 +186,10 @@ public class IntakeRegister {
                 Timestamp.from(document.receivedAt()));
         if (document.type() == DocumentType.REFERRAL) {
             referrals.insert(document);
+            personNames.remember(document);
         } else if (document.type() == DocumentType.REFERRAL_STATUS) {
-            ReferralStatus.fromId(document.payload().path("status").asString())
-                    .ifPresent(status -> referrals.updateStatus(document, status));
+            referrals.transition(document, statusBefore, ReferralStatus.fromId(
+                    document.payload().path("status").asString()).orElseThrow());
         }
     }
 

@@ -23,6 +23,7 @@ public enum ReferralStatus {
         this.id = id;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return id;
     }

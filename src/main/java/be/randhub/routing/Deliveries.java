@@ -81,7 +81,13 @@ public class Deliveries {
             }
         }
         if (learningNetwork) {
-            document = learningNetworkCopy.of(document);
+            java.util.Map<String, Integer> removed = new java.util.TreeMap<>();
+            document = learningNetworkCopy.of(document, removed);
+            if (!removed.isEmpty()) {
+                // the trail keeps what kinds were scrubbed and how many, never the values
+                trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.SCRUBBED, in.getHeader(HubHeaders.SENDER, String.class),
+                        receiver, in.getHeader(HubHeaders.CHANNEL, String.class), describe(removed)));
+            }
         }
         ObjectNode body = json.createObjectNode();
         body.set("delivery", delivery);
@@ -95,6 +101,11 @@ public class Deliveries {
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DELIVERED,
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
                 in.getHeader(HubHeaders.CHANNEL, String.class), null));
+    }
+
+    private static String describe(java.util.Map<String, Integer> removed) {
+        return removed.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static boolean isAboutAReferral(JsonNode document) {

@@ -20,10 +20,14 @@ import be.randhub.document.HubHeaders;
  * Writes a delivery into the receiver's folder, {@code <data>/outbox/<receiver>/<trackingId>.json}, with the PDF
  * (if one goes along) as {@code <trackingId>.pdf} beside it, written first. The JSON is written under a
  * temporary name and renamed, so a receiver never sees half a file; a delivery written before (the hub stopped
- * before its queue message committed) is recognised by its name and not written twice.
+ * before its queue message committed) is recognised by its name and not written twice. Notices and feeds name
+ * their file in {@value #FILE_NAME}.
  */
 @Component("outbox")
 public class Outbox {
+
+    /** Header: a file name other than {@code <trackingId>.json} (notices, feeds). */
+    public static final String FILE_NAME = "hubOutboxFile";
 
     private final DataDirectory data;
     private final AttachmentStore attachments;
@@ -38,8 +42,13 @@ public class Outbox {
     public void write(Exchange exchange) throws IOException {
         String receiver = exchange.getIn().getHeader(HubHeaders.RECEIVER, String.class);
         String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
+        String name = exchange.getIn().getHeader(FILE_NAME, trackingId + ".json", String.class);
         Path folder = DataDirectory.createDirectories(data.outbox(receiver));
-        Path target = folder.resolve(trackingId + ".json");
+        Path target = folder.resolve(name).normalize();
+        if (!target.startsWith(folder)) {
+            throw new IllegalArgumentException("an outbox file name may not leave the receiver's folder");
+        }
+        folder = DataDirectory.createDirectories(target.getParent());
         if (Files.exists(target)) {
             return;
         }
@@ -50,7 +59,7 @@ public class Outbox {
                 AttachmentStore.linkOrCopy(attachments.path(sha256), pdf);
             }
         }
-        Path temporary = folder.resolve("." + trackingId + ".json.writing");
+        Path temporary = folder.resolve("." + target.getFileName() + ".writing");
         byte[] content = exchange.getIn().getBody(String.class).getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -20,7 +20,7 @@ public record TrailEvent(String eventId, String trackingId, Kind event, String p
                          String channel, String detail, Instant at) {
 
     public enum Kind {
-        RECEIVED, VALIDATED, REJECTED, DUPLICATE, CONFLICT, ROUTED, DELIVERED, DEAD_LETTERED, REPLAYED, DISCARDED;
+        RECEIVED, VALIDATED, REJECTED, DUPLICATE, CONFLICT, ROUTED, SCRUBBED, DELIVERED, DEAD_LETTERED, REPLAYED, DISCARDED, ERASED;
 
         public String id() {
             return name().toLowerCase().replace('_', '-');

@@ -1,0 +1,57 @@
+package be.randhub.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import be.randhub.referral.Referral;
+import be.randhub.referral.ReferralLifecycle;
+import be.randhub.referral.ReferralStatus;
+import be.randhub.referral.ReferralStore;
+
+/**
+ * A referral's business status and history, for its two parties only: the referrer and the target. Everyone
+ * else (other partners, receivers, operators) gets 404, as if it did not exist. It holds no personal data.
+ */
+@RestController
+@RequestMapping("/api/v1/referrals")
+class ReferralController {
+
+    private final ReferralStore referrals;
+
+    ReferralController(ReferralStore referrals) {
+        this.referrals = referrals;
+    }
+
+    record View(String referrer, String documentId, String trackingId, String target, String municipality,
+                Activity activity, String status, boolean isFinal, List<String> allowedNext, Instant requestedAt,
+                Instant updatedAt, List<ReferralStore.StatusChange> history) {
+    }
+
+    record Activity(String name, String category) {
+    }
+
+    @GetMapping("/{partner}/{documentId}")
+    ResponseEntity<?> referral(@PathVariable String partner, @PathVariable String documentId, Authentication caller) {
+        return referrals.find(partner, documentId)
+                .filter(referral -> referral.concerns(caller.getName()))
+                .<ResponseEntity<?>>map(referral -> ResponseEntity.ok(view(referral, caller.getName())))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
+                        "unknown-referral", "No such referral", "no referral " + partner + "/" + documentId + " concerns you")));
+    }
+
+    private View view(Referral referral, String caller) {
+        return new View(referral.referrer(), referral.documentId(), referral.trackingId(), referral.target(),
+                referral.municipality(), new Activity(referral.activityName(), referral.activityCategory()),
+                referral.status().id(), ReferralLifecycle.isFinal(referral.status()),
+                ReferralLifecycle.allowed(referral, caller).stream().map(ReferralStatus::id).toList(),
+                referral.requestedAt(), referral.updatedAt(), referrals.history(referral.referrer(), referral.documentId()));
+    }
+}

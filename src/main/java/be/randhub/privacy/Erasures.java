@@ -1,0 +1,162 @@
+package be.randhub.privacy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.jms.JMSException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import be.randhub.config.DataDirectory;
+import be.randhub.referral.Referral;
+import be.randhub.referral.ReferralStore;
+import be.randhub.tracking.TrackingIds;
+import be.randhub.tracking.Trail;
+import be.randhub.tracking.TrailEvent;
+
+/**
+ * Erases one referral's personal data from everything the hub holds: the copies of the referral and of its
+ * status updates in every folder (delivery files, processed and refused drop files, refused input), on every
+ * queue the hub can reach, and the name hashes used for scrubbing. What remains (the referral's status and
+ * history, the tracking trail, feed counts) names nobody. The erasure itself is recorded: when, by whom, and how
+ * much was removed, never what.
+ */
+@Component
+public class Erasures {
+
+    private static final Logger log = LoggerFactory.getLogger(Erasures.class);
+
+    /** The audit record of one erasure. */
+    public record Erasure(String erasureId, String referrer, String documentId, String requestedBy, Instant erasedAt,
+                         String removed) {
+    }
+
+    private final ReferralStore referrals;
+    private final JdbcTemplate jdbc;
+    private final DataDirectory data;
+    private final QueueSweeper queues;
+    private final PersonNames names;
+    private final Trail trail;
+
+    public Erasures(ReferralStore referrals, JdbcTemplate jdbc, DataDirectory data, QueueSweeper queues, PersonNames names,
+                    Trail trail) {
+        this.referrals = referrals;
+        this.jdbc = jdbc;
+        this.data = data;
+        this.queues = queues;
+        this.names = names;
+        this.trail = trail;
+    }
+
+    /** Erases the referral's personal data; empty when the hub knows no such referral. */
+    public Optional<Erasure> erase(String referrer, String documentId, String requestedBy) throws JMSException {
+        Optional<Referral> found = referrals.find(referrer, documentId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Referral referral = found.get();
+        Set<String> trackingIds = new LinkedHashSet<>();
+        trackingIds.add(referral.trackingId());
+        referrals.history(referrer, documentId).forEach(change -> trackingIds.add(change.trackingId()));
+
+        int files = deleteCopies(trackingIds) + deleteRefusedInput(referrer, documentId);
+        String selector = "hubTrackingId IN (" + trackingIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")";
+        int messages = queues.remove(selector);
+        int nameEntries = names.forget(referrer, documentId);
+
+        String removed = files + " files, " + messages + " queue messages, " + nameEntries + " name entries";
+        Erasure erasure = new Erasure(TrackingIds.next(), referrer, documentId, requestedBy, Instant.now(), removed);
+        jdbc.update("INSERT INTO erasure (erasure_id, referrer, document_id, requested_by, erased_at, removed) VALUES (?, ?, ?, ?, ?, ?)",
+                erasure.erasureId(), referrer, documentId, requestedBy, Timestamp.from(erasure.erasedAt()), removed);
+        trail.record(List.of(TrailEvent.of(referral.trackingId(), TrailEvent.Kind.ERASED, referrer, null, null,
+                "personal data erased on request of " + requestedBy + ": " + removed)));
+        log.info("Erasure {} of referral {}/{} (tracking id {}) by {}: {}", erasure.erasureId(), referrer, documentId,
+                referral.trackingId(), requestedBy, removed);
+        return Optional.of(erasure);
+    }
+
+    public List<Erasure> audit() {
+        return jdbc.query("SELECT * FROM erasure ORDER BY erased_at DESC", (row, index) -> new Erasure(row.getString("erasure_id"),
+                row.getString("referrer"), row.getString("document_id"), row.getString("requested_by"),
+                row.getTimestamp("erased_at").toInstant(), row.getString("removed")));
+    }
+
+    /** Every file named after one of the documents: deliveries, processed drops, refused input. */
+    private int deleteCopies(Set<String> trackingIds) {
+        int deleted = 0;
+        for (Path root : List.of(data.inside("outbox"), data.inside("inbox"), data.inside("rejected"))) {
+            for (Path file : files(root)) {
+                String name = file.getFileName().toString();
+                if (trackingIds.stream().anyMatch(name::contains) && delete(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** Refused attempts at the same documentId, kept aside under another tracking id. */
+    private int deleteRefusedInput(String referrer, String documentId) {
+        int deleted = 0;
+        byte[] needle = ("\"" + documentId + "\"").getBytes(StandardCharsets.UTF_8);
+        List<Path> candidates = new ArrayList<>(files(data.rejected(referrer)));
+        candidates.addAll(files(data.inbox(referrer).resolve(".failed")));
+        for (Path file : candidates) {
+            try {
+                if (contains(Files.readAllBytes(file), needle) && delete(file)) {
+                    deleted++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return deleted;
+    }
+
+    private static List<Path> files(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean delete(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+package be.randhub.referral;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import be.randhub.document.HubHeaders;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Finds referrals nobody answered within {@code hub.referrals.unanswered-after} and makes the notice their
+ * referrer receives (operators see a warning in the log). Each referral is reported once; with several hub
+ * instances the one that marks it first reports it.
+ */
+@Component("unansweredReferrals")
+public class UnansweredReferrals {
+
+    private static final Logger log = LoggerFactory.getLogger(UnansweredReferrals.class);
+
+    private final JdbcTemplate jdbc;
+    private final ReferralProperties properties;
+    private final JsonMapper json;
+
+    public UnansweredReferrals(JdbcTemplate jdbc, ReferralProperties properties, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** The referrals that are now due, each claimed for reporting by this instance. */
+    public List<Referral> due() {
+        Instant now = Instant.now();
+        Timestamp before = Timestamp.from(now.minus(properties.unansweredAfter()));
+        List<Referral> candidates = jdbc.query("SELECT * FROM referral WHERE status = 'requested' AND requested_at < ?"
+                + " AND reminded_at IS NULL", ReferralStore::map, before);
+        List<Referral> claimed = new ArrayList<>();
+        for (Referral referral : candidates) {
+            int marked = jdbc.update("UPDATE referral SET reminded_at = ? WHERE referrer = ? AND document_id = ? AND reminded_at IS NULL",
+                    Timestamp.from(now), referral.referrer(), referral.documentId());
+            if (marked == 1) {
+                claimed.add(referral);
+                log.warn("Referral {}/{} (tracking id {}) to {} is unanswered since {}; its referrer is told",
+                        referral.referrer(), referral.documentId(), referral.trackingId(), referral.target(), referral.requestedAt());
+            }
+        }
+        return claimed;
+    }
+
+    /** Replaces the body (a referral) with the notice for its referrer, and addresses it. */
+    public void notice(Exchange exchange) {
+        Referral referral = exchange.getIn().getBody(Referral.class);
+        ObjectNode notice = json.createObjectNode();
+        notice.put("notice", "unanswered-referral");
+        ObjectNode about = notice.putObject("referral");
+        about.put("partner", referral.referrer());
+        about.put("documentId", referral.documentId());
+        about.put("trackingId", referral.trackingId());
+        notice.put("target", referral.target());
+        notice.putObject("activity").put("name", referral.activityName()).put("category", referral.activityCategory());
+        notice.put("requestedAt", referral.requestedAt().toString());
+        notice.put("unansweredFor", properties.unansweredAfter().toString());
+        notice.put("message", referral.target() + " has not answered this referral since " + referral.requestedAt()
+                + "; you may want to contact them, or cancel the referral.");
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(HubHeaders.RECEIVER, referral.referrer());
+        exchange.getIn().setHeader("hubNotice", "unanswered-referral");
+        exchange.getIn().setHeader("hubReferral", referral.referrer() + "/" + referral.documentId());
+        exchange.getIn().setHeader(be.randhub.routing.Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
+        exchange.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(notice));
+    }
+}
