@@ -40,6 +40,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "the upload is larger than the hub accepts (attachments: see hub.attachments.max-size)"));
     }
 
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(org.springframework.security.access.AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role may not use this resource");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error on an HTTP request: {}", rootCause(e));

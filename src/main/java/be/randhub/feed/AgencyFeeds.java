@@ -194,16 +194,21 @@ public class AgencyFeeds {
         return Optional.of(new String[] {content, summaryContent});
     }
 
+    /** Sorted by the values of the key, one after the other. */
+    private static <V> TreeMap<List<String>, V> byKey() {
+        return new TreeMap<>(java.util.Comparator.comparing(key -> String.join("\u0000", key)));
+    }
+
     private List<Count> counts(List<FeedEntry> entries) {
         Map<List<String>, Long> counted = entries.stream().collect(Collectors.groupingBy(
-                entry -> List.of(entry.municipality(), entry.partner(), entry.type()), TreeMap::new, Collectors.counting()));
+                entry -> List.of(entry.municipality(), entry.partner(), entry.type()), AgencyFeeds::byKey, Collectors.counting()));
         return counted.entrySet().stream().map(cell -> new Count(cell.getKey().get(0), municipalityName(cell.getKey().get(0)),
                 cell.getKey().get(1), cell.getKey().get(2), cell.getValue())).toList();
     }
 
     private static List<FunnelRow> funnel(List<FeedEntry> entries) {
         Map<List<String>, Map<String, Long>> byActivity = entries.stream().filter(entry -> entry.status() != null)
-                .collect(Collectors.groupingBy(entry -> List.of(entry.target(), entry.activity(), entry.category()), TreeMap::new,
+                .collect(Collectors.groupingBy(entry -> List.of(entry.target(), entry.activity(), entry.category()), AgencyFeeds::byKey,
                         Collectors.groupingBy(FeedEntry::status, Collectors.counting())));
         return byActivity.entrySet().stream().map(activity -> {
             Function<String, Long> count = status -> activity.getValue().getOrDefault(status, 0L);
@@ -216,7 +221,7 @@ public class AgencyFeeds {
     private List<SummaryRow> summary(List<FeedEntry> entries) {
         Map<List<String>, Long> counted = entries.stream().filter(entry -> entry.status() != null)
                 .collect(Collectors.groupingBy(entry -> List.of(entry.municipality(), entry.category(), entry.status()),
-                        TreeMap::new, Collectors.counting()));
+                        AgencyFeeds::byKey, Collectors.counting()));
         return counted.entrySet().stream().map(cell -> new SummaryRow(cell.getKey().get(0), municipalityName(cell.getKey().get(0)),
                 cell.getKey().get(1), cell.getKey().get(2),
                 cell.getValue() < properties.smallest() ? "<" + properties.smallest() : String.valueOf(cell.getValue()))).toList();

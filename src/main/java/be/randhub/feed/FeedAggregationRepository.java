@@ -1,12 +1,15 @@
 package be.randhub.feed;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,12 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code feed_entry}, keyed by tracking id, so an entry delivered twice (after a crash) is counted once, and a
  * restart loses nothing. The aggregate Camel sees is a light handle (no per-message reads); the feed is
  * computed from the rows when it closes (see {@link AgencyFeeds}).
+ * <p>
+ * A closed feed is remembered in {@code feed_completion} until Camel confirms it was sent; if sending fails (or
+ * the hub stops meanwhile), Camel's recovery sends it again (the stored feed, never a recount), and after
+ * {@value #MAXIMUM_REDELIVERIES} attempts parks it on {@code hub.dead-letter}.
  */
 @Component("feedAggregationRepository")
-public class FeedAggregationRepository extends ServiceSupport implements AggregationRepository {
+public class FeedAggregationRepository extends ServiceSupport implements RecoverableAggregationRepository {
 
     /** Header: the entry the aggregation strategy passes on to be stored. */
     public static final String NEW_ENTRY = "hubFeedNewEntry";
+    static final int MAXIMUM_REDELIVERIES = 5;
+
+    private long recoveryInterval = 10_000;
 
     private static final String INSERT = "INSERT INTO feed_entry (tracking_id, partner, doc_type, municipality, received_at,"
             + " target_partner, activity_name, activity_category, status)"
@@ -56,14 +66,83 @@ public class FeedAggregationRepository extends ServiceSupport implements Aggrega
         return new DefaultExchange(camelContext);
     }
 
+    /** A feed closes: remember it until it is confirmed sent (the entries stay until AgencyFeeds.publish takes them). */
     @Override
     public void remove(CamelContext camelContext, String key, Exchange exchange) {
-        // the entries stay until the feed that closes takes them (AgencyFeeds.publish)
+        jdbc.update("INSERT INTO feed_completion (exchange_id, close_id, closed_at, attempts, completed_at) VALUES (?, ?, ?, 0, ?)",
+                exchange.getExchangeId(), exchange.getIn().getHeader(AgencyFeeds.CLOSE_ID, String.class),
+                exchange.getIn().getHeader(AgencyFeeds.CLOSED_AT, String.class), Timestamp.from(Instant.now()));
     }
 
     @Override
     public void confirm(CamelContext camelContext, String exchangeId) {
-        // nothing kept per completed exchange
+        jdbc.update("DELETE FROM feed_completion WHERE exchange_id = ?", exchangeId);
+    }
+
+    @Override
+    public Set<String> scan(CamelContext camelContext) {
+        return new HashSet<>(jdbc.queryForList("SELECT exchange_id FROM feed_completion", String.class));
+    }
+
+    @Override
+    public Exchange recover(CamelContext camelContext, String exchangeId) {
+        return jdbc.query("SELECT close_id, closed_at, attempts FROM feed_completion WHERE exchange_id = ?", (row, index) -> {
+            int attempts = row.getInt("attempts") + 1;
+            jdbc.update("UPDATE feed_completion SET attempts = ? WHERE exchange_id = ?", attempts, exchangeId);
+            Exchange exchange = new DefaultExchange(camelContext);
+            exchange.setExchangeId(exchangeId);
+            exchange.getIn().setHeader(AgencyFeeds.CLOSE, "true");
+            exchange.getIn().setHeader(AgencyFeeds.CLOSE_ID, row.getString("close_id"));
+            exchange.getIn().setHeader(AgencyFeeds.CLOSED_AT, row.getString("closed_at"));
+            exchange.getIn().setHeader(Exchange.REDELIVERY_COUNTER, attempts);
+            exchange.getIn().setBody("close");
+            return exchange;
+        }, exchangeId).stream().findFirst().orElse(null);
+    }
+
+    @Override
+    public void setRecoveryInterval(long interval, TimeUnit timeUnit) {
+        this.recoveryInterval = timeUnit.toMillis(interval);
+    }
+
+    @Override
+    public void setRecoveryInterval(long interval) {
+        this.recoveryInterval = interval;
+    }
+
+    @Override
+    public long getRecoveryInterval() {
+        return recoveryInterval;
+    }
+
+    @Override
+    public void setUseRecovery(boolean useRecovery) {
+        // always on: a closed feed must reach the agency
+    }
+
+    @Override
+    public boolean isUseRecovery() {
+        return true;
+    }
+
+    @Override
+    public void setDeadLetterUri(String deadLetterUri) {
+        // fixed: hub.dead-letter
+    }
+
+    @Override
+    public String getDeadLetterUri() {
+        return "jms:queue:hub.dead-letter";
+    }
+
+    @Override
+    public void setMaximumRedeliveries(int maximumRedeliveries) {
+        // fixed
+    }
+
+    @Override
+    public int getMaximumRedeliveries() {
+        return MAXIMUM_REDELIVERIES;
     }
 
     @Override

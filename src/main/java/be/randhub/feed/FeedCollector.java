@@ -13,9 +13,16 @@ public class FeedCollector implements AggregationStrategy {
 
     @Override
     public Exchange aggregate(Exchange open, Exchange incoming) {
-        if (!"true".equals(incoming.getIn().getHeader(AgencyFeeds.CLOSE, String.class))) {
-            incoming.getIn().setHeader(FeedAggregationRepository.NEW_ENTRY, incoming.getIn().getBody(String.class));
+        if (open == null) {
+            open = incoming.copy();
         }
-        return incoming;
+        if ("true".equals(incoming.getIn().getHeader(AgencyFeeds.CLOSE, String.class))) {
+            for (String header : new String[] {AgencyFeeds.CLOSE, AgencyFeeds.CLOSE_ID, AgencyFeeds.CLOSED_AT}) {
+                open.getIn().setHeader(header, incoming.getIn().getHeader(header));
+            }
+        } else {
+            open.getIn().setHeader(FeedAggregationRepository.NEW_ENTRY, incoming.getIn().getBody(String.class));
+        }
+        return open;
     }
 }

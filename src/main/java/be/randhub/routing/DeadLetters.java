@@ -50,12 +50,14 @@ public class DeadLetters {
         in.setHeader(FAILED_AT, Instant.now().toString());
         in.setHeader(REPLAY_TO, replayTo);
         in.removeHeader(HubHeaders.DUPLICATE_ID);
+        String trackingId = in.getHeader(HubHeaders.TRACKING_ID, String.class);
         Object receiver = in.getHeader(HubHeaders.RECEIVER);
-        log.error("Dead-lettered {} ({}) after {} attempts in route {}: {}", in.getHeader(HubHeaders.TRACKING_ID),
-                receiver == null ? "intake" : "delivery to " + receiver, in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
-        trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DEAD_LETTERED,
-                in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
-                in.getHeader(HubHeaders.CHANNEL, String.class), reason));
+        log.error("Dead-lettered {}{} after {} attempts in route {}: {}", trackingId == null ? "a message" : trackingId,
+                receiver == null ? "" : " (delivery to " + receiver + ")", in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
+        if (trackingId != null) {
+            trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.DEAD_LETTERED, in.getHeader(HubHeaders.SENDER, String.class),
+                    in.getHeader(HubHeaders.RECEIVER, String.class), in.getHeader(HubHeaders.CHANNEL, String.class), reason));
+        }
     }
 
     private static String queueName(Object destination) {

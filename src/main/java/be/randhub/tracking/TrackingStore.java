@@ -19,6 +19,8 @@ public class TrackingStore {
             + " SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE)"
             + " WHERE NOT EXISTS (SELECT 1 FROM tracking_event WHERE event_id = ?)";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrackingStore.class);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
 
@@ -27,10 +29,29 @@ public class TrackingStore {
         this.transaction = databaseTransaction;
     }
 
+    /**
+     * Stores the events in one transaction. Should the batch hold an event the table refuses, the events are
+     * stored one by one and the refused ones are reported and skipped, so one bad event never holds up the trail.
+     */
     public void append(List<TrailEvent> events) {
         if (events.isEmpty()) {
             return;
         }
+        try {
+            insert(events);
+        } catch (org.springframework.dao.DataIntegrityViolationException oneIsRefused) {
+            for (TrailEvent event : events) {
+                try {
+                    insert(List.of(event));
+                } catch (org.springframework.dao.DataIntegrityViolationException refused) {
+                    log.error("Skipping a trail event the tracking store refuses ({} of {}): {}", event.event().id(),
+                            event.trackingId(), refused.getMostSpecificCause().getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private void insert(List<TrailEvent> events) {
         transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, events, 500, (statement, event) -> {
             statement.setString(1, event.eventId());
             statement.setString(2, event.trackingId());

@@ -99,6 +99,31 @@ class CrashIT {
         assertDeliveredExactlyOnce(dropped);
     }
 
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void agencyFeedCountsEveryDocumentOnceAcrossAKill() throws Exception {
+        List<Sent> documents = documents("http", 300);
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        Future<?> sending = sender.submit(() -> paced(documents, partners::sendOverHttp));
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> partners.acknowledged.size() >= 100);
+        hub.kill();
+        hub.start();
+        sending.get();
+        sender.shutdown();
+        awaitAcknowledged(documents);
+
+        JsonNode feed = partners.closeAgencyFeed();
+
+        java.util.Set<String> acknowledged = documents.stream()
+                .map(document -> partners.acknowledged.get(document.documentId()).iterator().next()).collect(Collectors.toSet());
+        List<String> counted = feed.path("trackingIds").valueStream().map(JsonNode::asString).toList();
+        assertThat(counted).as("tracking ids in the feed").hasSize(documents.size()).containsExactlyInAnyOrderElementsOf(acknowledged);
+        assertThat(feed.path("documents").asInt()).isEqualTo(documents.size());
+        assertThat(feed.path("counts").valueStream().mapToLong(count -> count.path("count").asLong()).sum()).isEqualTo(documents.size());
+        long referrals = documents.stream().filter(document -> document.partner().equals("kanak")).count();
+        assertThat(feed.path("referralFunnel").valueStream().mapToLong(row -> row.path("requested").asLong()).sum()).isEqualTo(referrals);
+    }
+
     // ------------------------------------------------------------------ the load
 
     /** Documents of the three kinds the partners send most, sent one way; who must receive each. */

@@ -25,7 +25,7 @@ import be.randhub.support.HubTestConfiguration;
 final class HubProcess implements AutoCloseable {
 
     static final List<String> PRINCIPALS = List.of("kanak", "riso", "de-rand", "de-horizon", "pin", "agency",
-            "learning-network", "operator");
+            "learning-network", "operator", "privacy-officer");
 
     private final Path jar;
     private final Path dataDir;

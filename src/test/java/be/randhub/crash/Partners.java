@@ -182,6 +182,20 @@ final class Partners {
         return response.statusCode() == 200 ? Optional.of(json.readTree(response.body()).path("state").asString()) : Optional.empty();
     }
 
+    /** Closes the open agency feed as the operator and returns it, once the hub has built it. */
+    JsonNode closeAgencyFeed() throws Exception {
+        HttpResponse<String> closing = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/feeds/agency"))
+                .header("Authorization", basic("operator")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String closeId = json.readTree(closing.body()).path("closeId").asString();
+        return org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+            HttpResponse<String> feeds = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/feeds/agency"))
+                    .header("Authorization", basic("agency")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return json.readTree(feeds.body()).path("feeds").valueStream()
+                    .filter(feed -> feed.path("feedId").asString().equals(closeId)).findFirst();
+        }, Optional::isPresent).orElseThrow();
+    }
+
     JsonNode parse(String text) {
         return json.readTree(text);
     }

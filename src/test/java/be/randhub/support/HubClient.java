@@ -227,6 +227,10 @@ public class HubClient {
         return Files.exists(outboxFile(receiver, trackingId, "json"));
     }
 
+    public JsonNode readJsonText(String text) {
+        return json.readTree(text);
+    }
+
     public JsonNode readJson(Path file) {
         try {
             return json.readTree(Files.readString(file));

@@ -52,6 +52,8 @@ public class HubTestConfiguration {
         settings.put("hub.intake.file.settle-time", "200");
         settings.put("hub.attachments.drop-wait", "3s");
         settings.put("hub.tracking.period", "100");
+        settings.put("hub.referrals.unanswered-after", "3s");
+        settings.put("hub.referrals.check-period", "500");
         for (String principal : TestPartners.ALL) {
             settings.put(be.randhub.security.CredentialStore.environmentVariable(principal), password(principal));
         }

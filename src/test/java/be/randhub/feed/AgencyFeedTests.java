@@ -1,0 +1,133 @@
+package be.randhub.feed;
+
+import static be.randhub.support.TestPartners.AGENCY;
+import static be.randhub.support.TestPartners.DE_HORIZON;
+import static be.randhub.support.TestPartners.KANAK;
+import static be.randhub.support.TestPartners.LEARNING_NETWORK;
+import static be.randhub.support.TestPartners.LINKEBEEK;
+import static be.randhub.support.TestPartners.OPERATOR;
+import static be.randhub.support.TestPartners.PIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import be.randhub.support.HubClient;
+import be.randhub.support.HubTest;
+import be.randhub.support.TestDocuments;
+import be.randhub.support.TestDocuments.Doc;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The consolidated agency feed over a period of known documents: exact counts per municipality × partner ×
+ * type, the referral funnel per target activity, every tracking id once; JSON and CSV in the agency's folder,
+ * on agency.feed and at GET /api/v1/feeds/agency; the learning network's summary names nobody.
+ */
+@HubTest
+class AgencyFeedTests {
+
+    @Autowired
+    HubClient hub;
+
+    @Test
+    void feedCountsEachDocumentOfThePeriodExactlyOnce() throws Exception {
+        closeFeed(); // what other tests sent goes into a feed of its own
+        List<String> trackingIds = new ArrayList<>();
+        Doc first = TestDocuments.referral(PIN, DE_HORIZON).set("/municipality", LINKEBEEK)
+                .set("/payload/target/activity/name", "Boekenbende aan huis").set("/payload/target/activity/category", "family");
+        Doc second = TestDocuments.referral(PIN, DE_HORIZON).set("/municipality", LINKEBEEK)
+                .set("/payload/target/activity/name", "Boekenbende aan huis").set("/payload/target/activity/category", "family");
+        trackingIds.add(accepted(hub.post(PIN, first.json())));
+        trackingIds.add(accepted(hub.post(PIN, second.json())));
+        trackingIds.add(accepted(hub.post(DE_HORIZON, TestDocuments.status(DE_HORIZON, PIN, first.documentId(), "accepted")
+                .set("/municipality", LINKEBEEK).json())));
+        trackingIds.add(accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json())));
+        hub.post(PIN, TestDocuments.feedbackReport(PIN, "23099").json()); // refused: not counted
+
+        JsonNode feed = closeFeed();
+
+        assertThat(count(feed, LINKEBEEK, PIN, "referral")).isEqualTo(2);
+        assertThat(count(feed, LINKEBEEK, DE_HORIZON, "referral-status")).isEqualTo(1);
+        assertThat(count(feed, LINKEBEEK, PIN, "feedback-report")).isEqualTo(1);
+        assertThat(feed.path("documents").asInt()).isEqualTo(4);
+        assertThat(feed.path("trackingIds").valueStream().map(JsonNode::asString).toList()).containsExactlyInAnyOrderElementsOf(trackingIds);
+        JsonNode funnel = feed.path("referralFunnel").valueStream()
+                .filter(row -> row.path("activity").asString().equals("Boekenbende aan huis")).findFirst().orElseThrow();
+        assertThat(funnel.path("target").asString()).isEqualTo(DE_HORIZON);
+        assertThat(funnel.path("requested").asInt()).isEqualTo(2);
+        assertThat(funnel.path("accepted").asInt()).isEqualTo(1);
+        assertThat(funnel.path("completed").asInt()).isZero();
+
+        String feedId = feed.path("feedId").asString();
+        Path folder = hub.dataDir().resolve("outbox").resolve(AGENCY).resolve("feeds");
+        assertThat(hub.readJson(folder.resolve(feedId + ".json")).path("feedId").asString()).isEqualTo(feedId);
+        assertThat(Files.readString(folder.resolve(feedId + "-counts.csv")))
+                .startsWith("municipality,municipalityName,partner,type,count").contains("23100,Linkebeek,pin,referral,2");
+        assertThat(Files.readString(folder.resolve(feedId + "-funnel.csv"))).contains("de-horizon,\"Boekenbende aan huis\",family,2,1,");
+        JsonNode onQueue = hub.receive(AGENCY, "agency.feed", "hubFeedId = '" + feedId + "'", HubClient.PATIENCE)
+                .map(hub::text).map(hub::readJsonText).orElseThrow();
+        assertThat(onQueue.path("documents").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void learningNetworkGetsTheSamePeriodsSummaryWithSmallCountsHidden() {
+        closeFeed();
+        hub.post(KANAK, TestDocuments.referral(KANAK, "de-rand").json());
+
+        JsonNode feed = closeFeed();
+
+        String feedId = feed.path("feedId").asString();
+        JsonNode summary = hub.receive(LEARNING_NETWORK, "learning-network.inbox", "hubFeedId = '" + feedId + "'", HubClient.PATIENCE)
+                .map(hub::text).map(hub::readJsonText).orElseThrow();
+        JsonNode row = summary.path("referrals").get(0);
+        assertThat(row.path("municipalityName").asString()).isEqualTo("Wemmel");
+        assertThat(row.path("category").asString()).isEqualTo("family");
+        assertThat(row.path("outcome").asString()).isEqualTo("requested");
+        assertThat(row.path("count").asString()).isEqualTo("<5");
+        assertThat(summary.toString()).doesNotContain(TestDocuments.FAMILY_NAME, TestDocuments.GIVEN_NAME, "trackingId");
+        assertThat(hub.dataDir().resolve("outbox").resolve(LEARNING_NETWORK).resolve("summaries").resolve(feedId + ".json")).exists();
+    }
+
+    @Test
+    void onlyOperatorsCloseAFeedAndOnlyTheAgencyAndOperatorsReadThem() {
+        assertThat(hub.send(PIN, java.net.http.HttpRequest.newBuilder(hub.uri("/api/v1/feeds/agency"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(403);
+        assertThat(hub.get(PIN, "/api/v1/feeds/agency").status()).isEqualTo(403);
+        assertThat(hub.get(LEARNING_NETWORK, "/api/v1/feeds/agency").status()).isEqualTo(403);
+        assertThat(hub.get(AGENCY, "/api/v1/feeds/agency").status()).isEqualTo(200);
+    }
+
+    /** Asks the hub to close the open feed now, as an operator, and returns it once it is built (or null if empty). */
+    private JsonNode closeFeed() {
+        HubClient.Answer closing = hub.send(OPERATOR, java.net.http.HttpRequest.newBuilder(hub.uri("/api/v1/feeds/agency"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(closing.status()).isEqualTo(202);
+        String closeId = closing.json().path("closeId").asString();
+        Path file = hub.dataDir().resolve("outbox").resolve(AGENCY).resolve("feeds").resolve(closeId + ".json");
+        try {
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> Files.exists(file));
+        } catch (org.awaitility.core.ConditionTimeoutException nothingSinceTheLastFeed) {
+            return null;
+        }
+        return hub.get(AGENCY, "/api/v1/feeds/agency").json().path("feeds").valueStream()
+                .filter(feed -> feed.path("feedId").asString().equals(closeId)).findFirst().orElseThrow();
+    }
+
+    private static long count(JsonNode feed, String municipality, String partner, String type) {
+        return feed.path("counts").valueStream().filter(count -> count.path("municipality").asString().equals(municipality)
+                        && count.path("partner").asString().equals(partner) && count.path("type").asString().equals(type))
+                .mapToLong(count -> count.path("count").asLong()).sum();
+    }
+
+    private static String accepted(HubClient.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        return answer.json().path("trackingId").asString();
+    }
+}

@@ -1,0 +1,159 @@
+package be.randhub.privacy;
+
+import static be.randhub.support.TestPartners.AGENCY;
+import static be.randhub.support.TestPartners.DE_RAND;
+import static be.randhub.support.TestPartners.KANAK;
+import static be.randhub.support.TestPartners.LEARNING_NETWORK;
+import static be.randhub.support.TestPartners.OPERATOR;
+import static be.randhub.support.TestPartners.PRIVACY_OFFICER;
+import static be.randhub.support.TestPartners.RISO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import be.randhub.support.HubClient;
+import be.randhub.support.HubTest;
+import be.randhub.support.TestDocuments;
+import be.randhub.support.TestDocuments.Doc;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A person's data: scrubbed from what the learning network gets, and gone from every store the hub reads back
+ * after an erasure request or after the retention period.
+ */
+@HubTest
+class PrivacyTests {
+
+    @Autowired
+    HubClient hub;
+
+    @Autowired
+    Retention retention;
+
+    @Test
+    void learningNetworkCopyIsScrubbedAndTheTrailSaysWhatKindsWithoutTheValues() {
+        String family = uniqueName();
+        hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json());
+        Doc minutes = TestDocuments.minutes(RISO, "23102")
+                .set("/payload/summary", "Mevrouw " + family + " (0470 12 34 56, " + family.toLowerCase() + "@example.org) kwam op 24/11/2026 met 3 kinderen.");
+
+        String trackingId = hub.post(RISO, minutes.json()).json().path("trackingId").asString();
+
+        JsonNode networkCopy = hub.awaitOutbox(LEARNING_NETWORK, trackingId);
+        assertThat(networkCopy.at("/document/payload/summary").asString())
+                .isEqualTo("Mevrouw [name] ([phone], [e-mail]) kwam op 24/11/2026 met 3 kinderen.");
+        assertThat(hub.awaitOutbox(AGENCY, trackingId).at("/document/payload/summary").asString()).contains(family);
+        JsonNode scrubbed = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(RISO, "/api/v1/documents/" + trackingId)
+                .json().path("trail").valueStream().filter(step -> step.path("event").asString().equals("scrubbed")).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(scrubbed.path("detail").asString()).isEqualTo("e-mail 1, name 1, phone 1");
+        assertThat(scrubbed.toString()).doesNotContain(family, "0470");
+    }
+
+    @Test
+    void erasureRemovesTheReferralsPersonFromEveryStoreAndIsRecorded() throws Exception {
+        String family = uniqueName();
+        Doc referral = TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family);
+        String referralId = hub.post(KANAK, referral.json()).json().path("trackingId").asString();
+        Doc update = TestDocuments.status(DE_RAND, KANAK, referral.documentId(), "accepted")
+                .set("/payload/note", "Afspraak met " + family + " gemaakt.");
+        String updateId = hub.post(DE_RAND, update.json()).json().path("trackingId").asString();
+        hub.awaitOutbox(AGENCY, referralId);
+        hub.awaitOutbox(KANAK, updateId);
+        assertThat(holders(family)).isNotEmpty();
+
+        HubClient.Answer erased = hub.send(PRIVACY_OFFICER, HttpRequest.newBuilder(hub.uri("/api/v1/privacy/erasures"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"partner\":\"kanak\",\"documentId\":\"" + referral.documentId() + "\"}")));
+
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(holders(family)).isEmpty();
+        assertThat(hub.get(PRIVACY_OFFICER, "/api/v1/privacy/erasures").json().path("erasures").valueStream()
+                .anyMatch(erasure -> erasure.path("documentId").asString().equals(referral.documentId())
+                        && erasure.path("requestedBy").asString().equals(PRIVACY_OFFICER))).isTrue();
+        assertThat(Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/api/v1/documents/" + referralId)
+                .json().path("trail").valueStream().anyMatch(step -> step.path("event").asString().equals("erased")), ok -> ok)).isTrue();
+        assertThat(hub.get(KANAK, "/api/v1/referrals/kanak/" + referral.documentId()).json().path("status").asString()).isEqualTo("accepted");
+    }
+
+    @Test
+    void onlyThePrivacyOfficerErases() {
+        HubClient.Answer answer = hub.send(OPERATOR, HttpRequest.newBuilder(hub.uri("/api/v1/privacy/erasures"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"partner\":\"kanak\",\"documentId\":\"x\"}")));
+
+        assertThat(answer.status()).isEqualTo(403);
+    }
+
+    @Test
+    void afterTheRetentionPeriodNoStoreHoldsThePerson() throws Exception {
+        String family = uniqueName();
+        String trackingId = hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json())
+                .json().path("trackingId").asString();
+        hub.awaitOutbox(DE_RAND, trackingId);
+        assertThat(holders(family)).isNotEmpty();
+
+        Retention.Purged purged = retention.purgeOlderThan(Instant.now().plusSeconds(1));
+
+        assertThat(purged.files()).isPositive();
+        assertThat(holders(family)).isEmpty();
+    }
+
+    /** Every file under the data directory the hub reads back, and every message on the queues, that names the person. */
+    private List<String> holders(String name) throws Exception {
+        List<String> holders = new java.util.ArrayList<>();
+        for (String store : List.of("outbox", "inbox", "rejected", "attachments", "tmp")) {
+            Path root = hub.dataDir().resolve(store);
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.filter(Files::isRegularFile).filter(file -> mentions(file, name)).forEach(file -> holders.add(file.toString()));
+                }
+            }
+        }
+        for (String[] queue : List.of(new String[] {AGENCY, "agency.inbox"}, new String[] {DE_RAND, "partner.de-rand.outbox"},
+                new String[] {KANAK, "partner.kanak.outbox"}, new String[] {LEARNING_NETWORK, "learning-network.inbox"},
+                new String[] {OPERATOR, "hub.dead-letter"}, new String[] {OPERATOR, "hub.delivery"})) {
+            try (Session session = hub.connection(queue[0]).createSession(false, Session.AUTO_ACKNOWLEDGE);
+                 QueueBrowser browser = session.createBrowser(session.createQueue(queue[1]))) {
+                for (Object message : Collections.list(browser.getEnumeration())) {
+                    if (message instanceof TextMessage text && text.getText().contains(name)) {
+                        holders.add(queue[1] + " " + ((Message) message).getJMSMessageID());
+                    }
+                }
+            }
+        }
+        return holders;
+    }
+
+    private static boolean mentions(Path file, String name) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).contains(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String uniqueName() {
+        return "Testnaam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+    }
+}
