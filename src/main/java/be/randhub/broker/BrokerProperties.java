@@ -28,7 +28,13 @@ public record BrokerProperties(
 
     public enum Mode { EMBEDDED, EXTERNAL }
 
-    public record Acceptor(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port) {
+    /**
+     * @param tls TLS on the partners' acceptor: a PKCS12 key store with the broker's certificate
+     */
+    public record Acceptor(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port, @DefaultValue Tls tls) {
+    }
+
+    public record Tls(@DefaultValue("false") boolean enabled, String keyStore, String keyStorePassword) {
     }
 
     public record Pool(@DefaultValue("2") int maxConnections, @DefaultValue("200") int maxSessionsPerConnection) {

@@ -2,7 +2,13 @@ package be.randhub.broker;
 
 import java.nio.file.Path;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -20,6 +26,7 @@ import be.randhub.config.DataDirectory;
 import be.randhub.registry.PartnerRegistry;
 import be.randhub.security.CredentialStore;
 import be.randhub.security.InternalBrokerUser;
+import be.randhub.security.LoginThrottle;
 import be.randhub.security.Principals;
 
 /**
@@ -35,10 +42,11 @@ class EmbeddedBrokerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, DataDirectory data, Queues queues, PartnerRegistry registry,
-                                    Principals principals, CredentialStore credentials, InternalBrokerUser internalUser) throws Exception {
+                                    Principals principals, CredentialStore credentials, InternalBrokerUser internalUser,
+                                    LoginThrottle throttle) throws Exception {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(configuration(properties, data.inside("broker"), queues, registry));
-        broker.setSecurityManager(new RegistrySecurityManager(principals, credentials, internalUser));
+        broker.setSecurityManager(new RegistrySecurityManager(principals, credentials, internalUser, throttle));
         return broker;
     }
 
@@ -59,9 +67,7 @@ class EmbeddedBrokerConfiguration {
         BrokerSecurity.settings(registry).forEach(configuration::putSecurityRoles);
 
         configuration.addAcceptorConfiguration("in-vm", IN_VM_URL);
-        BrokerProperties.Acceptor acceptor = properties.acceptor();
-        configuration.addAcceptorConfiguration("partners",
-                "tcp://" + acceptor.host() + ":" + acceptor.port() + "?protocols=CORE");
+        configuration.addAcceptorConfiguration(partnersAcceptor(properties.acceptor()));
 
         for (String queue : queues.all()) {
             configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
@@ -75,6 +81,22 @@ class EmbeddedBrokerConfiguration {
         configuration.addAddressSetting("hub.#", retrying);
         configuration.addAddressSetting("partner.*.inbox", retrying);
         return configuration;
+    }
+
+    /** The TCP acceptor partners' JMS clients connect to; with TLS when a key store is configured. */
+    static TransportConfiguration partnersAcceptor(BrokerProperties.Acceptor acceptor) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put(TransportConstants.HOST_PROP_NAME, acceptor.host());
+        parameters.put(TransportConstants.PORT_PROP_NAME, acceptor.port());
+        parameters.put(TransportConstants.PROTOCOLS_PROP_NAME, "CORE");
+        if (acceptor.tls().enabled()) {
+            parameters.put(TransportConstants.SSL_ENABLED_PROP_NAME, true);
+            parameters.put(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12");
+            parameters.put(TransportConstants.KEYSTORE_PATH_PROP_NAME, acceptor.tls().keyStore());
+            parameters.put(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, acceptor.tls().keyStorePassword());
+            parameters.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
+        }
+        return new TransportConfiguration(NettyAcceptorFactory.class.getName(), parameters, "partners");
     }
 
     private static AddressSettings base() {

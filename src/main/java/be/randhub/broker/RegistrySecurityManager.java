@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import be.randhub.security.CredentialStore;
 import be.randhub.security.HubRole;
 import be.randhub.security.InternalBrokerUser;
+import be.randhub.security.LoginThrottle;
 import be.randhub.security.Principals;
 
 /**
@@ -27,8 +28,11 @@ class RegistrySecurityManager implements ActiveMQSecurityManager5 {
     private final Principals principals;
     private final CredentialStore credentials;
     private final InternalBrokerUser internalUser;
+    private final LoginThrottle throttle;
 
-    RegistrySecurityManager(Principals principals, CredentialStore credentials, InternalBrokerUser internalUser) {
+    RegistrySecurityManager(Principals principals, CredentialStore credentials, InternalBrokerUser internalUser,
+                            LoginThrottle throttle) {
+        this.throttle = throttle;
         this.principals = principals;
         this.credentials = credentials;
         this.internalUser = internalUser;
@@ -42,9 +46,13 @@ class RegistrySecurityManager implements ActiveMQSecurityManager5 {
         Set<String> roles;
         if (internalUser.matches(user, password)) {
             roles = Set.of(HubRole.HUB.id());
+        } else if (throttle.lockedFor(user).isPresent()) {
+            return null;
         } else if (principals.role(user).isPresent() && credentials.verify(user, password)) {
+            throttle.succeeded(user);
             roles = principals.brokerRoles(user);
         } else {
+            throttle.failed(user);
             return null;
         }
         Subject subject = new Subject();

@@ -11,6 +11,15 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -37,9 +46,15 @@ class WebSecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("rand-hub")
                         .authenticationEntryPoint((request, response, failure) -> problem(response, 401, "Authentication required",
-                                "log in with HTTP Basic as your partner id and password")))
+                                failure instanceof LockedException
+                                        ? "too many failed logins for this user; try again in a few minutes"
+                                        : "log in with HTTP Basic as your partner id and password")))
                 .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, denied) -> problem(response, 403,
                         "Forbidden", "your role may not use this resource")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // a stateless API authenticated per request: no cookies, so no cross-site request forgery
                 .csrf(csrf -> csrf.disable());
@@ -47,12 +62,30 @@ class WebSecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(Principals principals, CredentialStore credentials) {
+    UserDetailsService users(Principals principals, CredentialStore credentials, LoginThrottle throttle) {
         return username -> {
             HubRole role = principals.role(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
             String hash = credentials.hash(username).orElseThrow(() -> new UsernameNotFoundException("no password"));
-            return User.withUsername(username).password(hash).authorities(role.authority()).build();
+            return User.withUsername(username).password(hash).authorities(role.authority())
+                    .accountLocked(throttle.lockedFor(username).isPresent()).build();
         };
+    }
+
+    /** Counts failed HTTP logins per user name, and forgets them after a successful one. */
+    @Bean
+    ApplicationListener<AbstractAuthenticationEvent> loginOutcomes(LoginThrottle throttle) {
+        return event -> {
+            if (event instanceof AuthenticationFailureBadCredentialsEvent failure) {
+                throttle.failed(failure.getAuthentication().getName());
+            } else if (event instanceof AuthenticationSuccessEvent success) {
+                throttle.succeeded(success.getAuthentication().getName());
+            }
+        };
+    }
+
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
+        return new DefaultAuthenticationEventPublisher(publisher);
     }
 
     @Bean

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 import be.randhub.crash.Partners.Sent;
+import be.randhub.support.HubProcess;
 import be.randhub.support.TestDocuments;
 
 import tools.jackson.databind.JsonNode;

@@ -30,6 +30,7 @@ import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import be.randhub.support.HubProcess;
 import be.randhub.support.HubTestConfiguration;
 
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package be.randhub.crash;
+package be.randhub.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,15 +16,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import be.randhub.security.CredentialStore;
-import be.randhub.support.HubTestConfiguration;
+
 
 /**
  * The packaged hub (target/*.jar) running as a process of its own, the way an operator runs it, so a test can
  * kill it with SIGKILL and start it again on the same data directory and ports.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
-    static final List<String> PRINCIPALS = List.of("kanak", "riso", "de-rand", "de-horizon", "pin", "agency",
+    public static final List<String> PRINCIPALS = List.of("kanak", "riso", "de-rand", "de-horizon", "pin", "agency",
             "learning-network", "operator", "privacy-officer");
 
     private final Path jar;
@@ -33,37 +33,58 @@ final class HubProcess implements AutoCloseable {
     private final int httpPort;
     private final int brokerPort;
     private final Map<String, String> extraEnvironment;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final String scheme;
     private Process process;
     private int starts;
 
-    HubProcess(Path workDir, Map<String, String> extraEnvironment) throws IOException {
+    /** A hub with the given extra environment; with {@code SERVER_SSL_ENABLED=true}, over HTTPS trusting the context. */
+    public HubProcess(Path workDir, Map<String, String> extraEnvironment, javax.net.ssl.SSLContext sslContext) throws IOException {
         this.jar = Path.of(System.getProperty("hub.jar", "target/rand-integration-hub-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
         this.dataDir = Files.createDirectories(workDir.resolve("data"));
         this.logs = Files.createDirectories(workDir.resolve("logs"));
         this.httpPort = freePort();
         this.brokerPort = freePort();
         this.extraEnvironment = extraEnvironment;
+        this.scheme = "true".equals(extraEnvironment.get("SERVER_SSL_ENABLED")) ? "https" : "http";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        this.http = client.build();
     }
 
-    Path dataDir() {
+    /** A hub with the given extra environment, over HTTP. */
+    public HubProcess(Path workDir, Map<String, String> extraEnvironment) throws IOException {
+        this(workDir, extraEnvironment, null);
+    }
+
+    public Path dataDir() {
         return dataDir;
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+    public URI uri(String path) {
+        return URI.create(scheme + "://localhost:" + httpPort + path);
     }
 
-    String brokerUrl() {
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public String brokerUrl() {
         return "tcp://127.0.0.1:" + brokerPort;
     }
 
-    int starts() {
+    public int starts() {
         return starts;
     }
 
     /** Starts the hub and waits until it answers; a start that takes more than two minutes fails the test. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         starts++;
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -95,12 +116,12 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed, like a power cut to the process. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    boolean answers() {
+    public boolean answers() {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/liveness"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
