@@ -72,7 +72,7 @@ class DocumentController {
         }
         byte[] body = document.getBytes();
         AttachmentStore.Inspection upload = null;
-        if (attachment != null && !attachment.isEmpty()) {
+        if (attachment != null) {
             try (InputStream in = attachment.getInputStream()) {
                 upload = attachments.stage(in);
             }

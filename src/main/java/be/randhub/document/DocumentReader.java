@@ -91,7 +91,7 @@ public class DocumentReader {
         } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
                 || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is encoded as UTF-16 (or UTF-32); send it as UTF-8");
-        } else if (bytes.length >= 2 && (bytes[0] == 0 || bytes[1] == 0)) {
+        } else if (containsNul(bytes)) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, "the document contains NUL bytes: it is binary, or UTF-16/UTF-32; send UTF-8 JSON");
         }
         try {
@@ -106,6 +106,16 @@ public class DocumentReader {
         } catch (CharacterCodingException e) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is not valid UTF-8; send it as UTF-8");
         }
+    }
+
+    /** A NUL byte early on: binary content, or a two- or four-byte encoding. */
+    private static boolean containsNul(byte[] bytes) {
+        for (int i = 0; i < Math.min(bytes.length, 4096); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describeLimit(StreamConstraintsException e) {

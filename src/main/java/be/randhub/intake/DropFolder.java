@@ -43,6 +43,8 @@ public class DropFolder {
 
     /** The outcome folder, relative to the partner's inbox; read by the file endpoint's {@code move} option. */
     public static final String OUTCOME_FOLDER = "hubDropFolder";
+    /** The file's name made safe, without .json: used in the names of its receipt and of its place in .done/.failed. */
+    public static final String DROP_NAME = "hubDropName";
     private static final Logger log = LoggerFactory.getLogger(DropFolder.class);
     private static final byte[] ATTACHMENT = "\"attachment\"".getBytes(StandardCharsets.UTF_8);
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
@@ -118,6 +120,18 @@ public class DropFolder {
         } catch (IOException | RuntimeException unreadable) {
             return false; // intake will say what is wrong with it
         }
+    }
+
+    /**
+     * The dropped file's name as the hub uses it in the names it gives (receipt, .done/.failed): letters, digits,
+     * '.', '_' and '-' only, at most 100 characters, so no partner's file name can make the hub write elsewhere
+     * or trip over a name too long.
+     */
+    public void nameFile(Exchange exchange) {
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String stem = name.endsWith(".json") || name.endsWith(".JSON") ? name.substring(0, name.length() - 5) : name;
+        stem = stem.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+        exchange.getIn().setHeader(DROP_NAME, stem.length() > 100 ? stem.substring(0, 100) : stem);
     }
 
     /** Whether the attempt that just failed was the file's last. */

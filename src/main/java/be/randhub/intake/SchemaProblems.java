@@ -60,8 +60,11 @@ final class SchemaProblems {
         JsonNode value = error.getInstanceNode();
         if (value != null && value.isValueNode()) {
             String text = value.asString();
-            if (text.length() >= 2 && message.contains(text)) {
-                message = message.replace(text, "…");
+            // the partner's own value, wherever the validator quotes it, but not a piece of a word ("ar" in "array")
+            message = message.replace("\"" + text + "\"", "…").replace("'" + text + "'", "…");
+            if (text.length() >= 4) {
+                message = message.replaceAll("(?<![\\p{L}\\d])" + java.util.regex.Pattern.quote(text) + "(?![\\p{L}\\d])",
+                        java.util.regex.Matcher.quoteReplacement("…"));
             }
         }
         return message;

@@ -70,6 +70,12 @@ public class HubTestConfiguration {
         }
     }
 
+    /** Started with the context, so it hears everything the hub logs. */
+    @Bean
+    LogRecorder logRecorder() {
+        return new LogRecorder();
+    }
+
     @Bean
     HubClient hubClient(DataDirectory data, org.springframework.core.env.Environment environment) {
         return new HubClient(data.root(), environment, BROKER_PORT);
