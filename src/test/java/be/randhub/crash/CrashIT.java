@@ -58,68 +58,59 @@ class CrashIT {
         hub.close();
     }
 
+    /**
+     * One run, three kills: the first in the middle of a drop of 500 files, two more at random moments while
+     * 1,500 more documents come in over HTTP, JMS and file drop. Afterwards every acknowledged document has been
+     * delivered exactly once to each of its receivers, every dropped file was processed once and none is left,
+     * and the agency feed counts each document once.
+     */
     @Test
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void documentsAcknowledgedAcrossKillsAreDeliveredExactlyOnce() throws Exception {
-        List<Sent> overHttp = documents("http", 700);
-        List<Sent> dropped = documents("file", 650);
-        List<Sent> overJms = documents("jms", 650);
+        partners.askToCloseAgencyFeed(); // what an earlier run left in a shared database goes into a feed of its own
 
+        List<Sent> bulkDrop = documents("file", 500);
+        killInTheMiddleOfADrop(bulkDrop);
+
+        List<Sent> overHttp = documents("http", 500);
+        List<Sent> dropped = documents("file", 500);
+        List<Sent> overJms = documents("jms", 500);
         ExecutorService senders = Executors.newFixedThreadPool(3);
         List<Future<?>> sending = List.of(
                 senders.submit(() -> paced(overHttp, partners::sendOverHttp)),
                 senders.submit(() -> paced(dropped, partners::drop)),
                 senders.submit(() -> paced(overJms, partners::sendOverJms)));
-        int kills = killAtRandomMoments(4);
+        killAtRandomMoments(2);
         for (Future<?> future : sending) {
             future.get();
         }
         senders.shutdown();
 
-        List<Sent> all = Stream.of(overHttp, dropped, overJms).flatMap(List::stream).toList();
+        List<Sent> all = Stream.of(bulkDrop, overHttp, dropped, overJms).flatMap(List::stream).toList();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(2000);
+        assertThat(hub.starts() - 1).as("kills").isGreaterThanOrEqualTo(3);
         awaitAcknowledged(all);
-        assertThat(kills).isGreaterThanOrEqualTo(3);
         assertDeliveredExactlyOnce(all);
+        assertFeedCountsEachOnce(all);
     }
 
-    @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void killInTheMiddleOfA500FileDropLeavesNothingBehind() throws Exception {
-        List<Sent> dropped = documents("file", 500);
-        for (Sent document : dropped) {
+    /** Drops all files at once and kills the hub when some, not all, are done. */
+    private void killInTheMiddleOfADrop(List<Sent> files) throws Exception {
+        for (Sent document : files) {
             partners.drop(document);
         }
-        Path done = hub.dataDir().resolve("inbox").resolve("riso").resolve(".done");
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
-                .until(() -> countFiles(done) >= 50);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> filesDone() >= 50);
         hub.kill();
-        assertThat(countFiles(done)).as("files done when the hub was killed").isLessThan(500);
+        assertThat(filesDone()).as("files done when the hub was killed").isLessThan(files.size());
         hub.start();
-
-        awaitAcknowledged(dropped);
-        assertDeliveredExactlyOnce(dropped);
     }
 
-    @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void agencyFeedCountsEveryDocumentOnceAcrossAKill() throws Exception {
-        List<Sent> documents = documents("http", 300);
-        ExecutorService sender = Executors.newSingleThreadExecutor();
-        Future<?> sending = sender.submit(() -> paced(documents, partners::sendOverHttp));
-        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> partners.acknowledged.size() >= 100);
-        hub.kill();
-        hub.start();
-        sending.get();
-        sender.shutdown();
-        awaitAcknowledged(documents);
-
+    private void assertFeedCountsEachOnce(List<Sent> documents) throws Exception {
         JsonNode feed = partners.closeAgencyFeed();
-
         java.util.Set<String> acknowledged = documents.stream()
                 .map(document -> partners.acknowledged.get(document.documentId()).iterator().next()).collect(Collectors.toSet());
         List<String> counted = feed.path("trackingIds").valueStream().map(JsonNode::asString).toList();
         assertThat(counted).as("tracking ids in the feed").hasSize(documents.size()).containsExactlyInAnyOrderElementsOf(acknowledged);
-        assertThat(feed.path("documents").asInt()).isEqualTo(documents.size());
         assertThat(feed.path("counts").valueStream().mapToLong(count -> count.path("count").asLong()).sum()).isEqualTo(documents.size());
         long referrals = documents.stream().filter(document -> document.partner().equals("kanak")).count();
         assertThat(feed.path("referralFunnel").valueStream().mapToLong(row -> row.path("requested").asLong()).sum()).isEqualTo(referrals);
@@ -131,7 +122,7 @@ class CrashIT {
     private static List<Sent> documents(String way, int count) {
         List<Sent> documents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Sent document = switch (way.equals("file") && count == 500 ? 1 : i % 3) {
+            Sent document = switch (i % 3) {
                 case 0 -> sent(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
                 case 1 -> sent(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
                 default -> sent(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
@@ -159,13 +150,12 @@ class CrashIT {
     }
 
     /** Kills the hub at random moments while the partners send, and starts it again each time. */
-    private int killAtRandomMoments(int kills) throws Exception {
+    private void killAtRandomMoments(int kills) throws Exception {
         for (int kill = 0; kill < kills; kill++) {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1000, 5000));
             hub.kill();
             hub.start();
         }
-        return kills;
     }
 
     // ------------------------------------------------------------------ what must hold afterwards
@@ -255,13 +245,15 @@ class CrashIT {
         };
     }
 
-    private static long countFiles(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return 0;
+    /** Dropped files the hub has processed so far: the receipts in every partner's receipts folder. */
+    private long filesDone() throws IOException {
+        long receipts = 0;
+        for (String partner : List.of("kanak", "riso", "de-horizon")) {
+            try (Stream<Path> files = Files.list(hub.dataDir().resolve("outbox").resolve(partner).resolve("receipts"))) {
+                receipts += files.filter(file -> file.getFileName().toString().endsWith(".receipt.json")).count();
+            }
         }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).count();
-        }
+        return receipts;
     }
 
 }

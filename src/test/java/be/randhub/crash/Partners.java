@@ -183,12 +183,20 @@ final class Partners {
         return response.statusCode() == 200 ? Optional.of(json.readTree(response.body()).path("state").asString()) : Optional.empty();
     }
 
-    /** Closes the open agency feed as the operator and returns it, once the hub has built it. */
-    JsonNode closeAgencyFeed() throws Exception {
+    /**
+     * Closes the open agency feed as the operator (the close marker queues behind every entry sent before it) and
+     * returns the close id.
+     */
+    String askToCloseAgencyFeed() throws Exception {
         HttpResponse<String> closing = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/feeds/agency"))
                 .header("Authorization", basic("operator")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String closeId = json.readTree(closing.body()).path("closeId").asString();
+        return json.readTree(closing.body()).path("closeId").asString();
+    }
+
+    /** Closes the open agency feed as the operator and returns it, once the hub has built it. */
+    JsonNode closeAgencyFeed() throws Exception {
+        String closeId = askToCloseAgencyFeed();
         return org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
             HttpResponse<String> feeds = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/feeds/agency"))
                     .header("Authorization", basic("agency")).GET().build(), HttpResponse.BodyHandlers.ofString());
