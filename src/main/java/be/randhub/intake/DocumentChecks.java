@@ -53,11 +53,13 @@ public class DocumentChecks {
     private final Trail trail;
     private final JsonMapper json;
     private final IntakeRegister register;
+    private final be.randhub.operations.HubMetrics metrics;
 
     public DocumentChecks(DocumentReader reader, SchemaCatalog schemas, DocumentRules rules, AttachmentStore attachments,
                           AttachmentProperties attachmentProperties, DataDirectory data, Trail trail, JsonMapper json,
-                          IntakeRegister register) {
+                          IntakeRegister register, be.randhub.operations.HubMetrics metrics) {
         this.register = register;
+        this.metrics = metrics;
         this.reader = reader;
         this.schemas = schemas;
         this.rules = rules;
@@ -84,6 +86,8 @@ public class DocumentChecks {
         } catch (UnreadableDocument unreadable) {
             refusal = unreadable.refusal();
         }
+        Document accepted = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
+        metrics.received(channel.id(), sender, accepted == null ? "unknown" : accepted.type().id());
         if (refusal != null) {
             attachments.discard(exchange.getProperty(HubHeaders.UPLOAD, Inspection.class));
             exchange.setProperty(HubHeaders.REFUSAL, refusal);

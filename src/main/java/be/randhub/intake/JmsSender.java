@@ -18,17 +18,26 @@ import be.randhub.document.HubHeaders;
 @Component("jmsSender")
 public class JmsSender {
 
+    private final be.randhub.security.InternalBrokerUser internalUser;
+
+    public JmsSender(be.randhub.security.InternalBrokerUser internalUser) {
+        this.internalUser = internalUser;
+    }
+
     static final String CORRELATION = "hubInboundCorrelation";
 
     public void establish(Exchange exchange, String partner) {
         Message in = exchange.getIn();
         String validated = validatedUser(exchange);
+        Object replayed = in.getHeader("hubReplayed");
         String correlation = in.getHeader("JMSCorrelationID", String.class);
         exchange.setProperty(CORRELATION, correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
         in.removeHeaders("*");
         in.setHeader(HubHeaders.CHANNEL, Channel.JMS.id());
         in.setHeader(HubHeaders.SENDER, partner);
-        if (!partner.equals(validated)) {
+        // a dead letter an operator replays comes back from the hub's own broker user, on the partner's behalf
+        boolean replayedByTheHub = internalUser.user().equals(validated) && replayed != null;
+        if (!partner.equals(validated) && !replayedByTheHub) {
             exchange.setProperty(HubHeaders.SENDER_PROBLEM, "this message on partner." + partner
                     + ".inbox was not sent by partner " + partner + "'s broker user");
         }

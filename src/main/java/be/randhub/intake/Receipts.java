@@ -18,9 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class Receipts {
 
     private final JsonMapper json;
+    private final be.randhub.operations.HubMetrics metrics;
 
-    public Receipts(JsonMapper json) {
+    public Receipts(JsonMapper json, be.randhub.operations.HubMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     public void make(Exchange exchange) {
@@ -45,6 +47,7 @@ public class Receipts {
                 in.getHeader(HubHeaders.RECEIVED_AT, String.class), receivers,
                 refusal == null ? List.of() : refusal.problems(), message, refusal == null ? null : refusal.kind());
         exchange.setProperty(HubHeaders.RECEIPT, receipt);
+        metrics.outcome(status.id(), receipt.channel(), receipt.partner(), receipt.type() == null ? "unknown" : receipt.type());
     }
 
     /** The receipt as the body, in JSON, for a file or a JMS message. */

@@ -27,9 +27,11 @@ public class DeadLetters {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
 
     private final Trail trail;
+    private final be.randhub.operations.HubMetrics metrics;
 
-    public DeadLetters(Trail trail) {
+    public DeadLetters(Trail trail, be.randhub.operations.HubMetrics metrics) {
         this.trail = trail;
+        this.metrics = metrics;
     }
 
     /** For a message from a queue: it is replayed into the queue it came from. */
@@ -52,6 +54,7 @@ public class DeadLetters {
         in.removeHeader(HubHeaders.DUPLICATE_ID);
         String trackingId = in.getHeader(HubHeaders.TRACKING_ID, String.class);
         Object receiver = in.getHeader(HubHeaders.RECEIVER);
+        metrics.deadLettered(exchange.getFromRouteId(), receiver == null ? null : receiver.toString());
         log.error("Dead-lettered {}{} after {} attempts in route {}: {}", trackingId == null ? "a message" : trackingId,
                 receiver == null ? "" : " (delivery to " + receiver + ")", in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
         if (trackingId != null) {

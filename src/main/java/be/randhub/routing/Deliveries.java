@@ -32,8 +32,10 @@ public class Deliveries {
     private final JsonMapper json;
     private final LearningNetworkCopy learningNetworkCopy;
     private final Trail trail;
+    private final be.randhub.operations.HubMetrics metrics;
 
-    public Deliveries(JsonMapper json, LearningNetworkCopy learningNetworkCopy, Trail trail) {
+    public Deliveries(JsonMapper json, LearningNetworkCopy learningNetworkCopy, Trail trail, be.randhub.operations.HubMetrics metrics) {
+        this.metrics = metrics;
         this.json = json;
         this.learningNetworkCopy = learningNetworkCopy;
         this.trail = trail;
@@ -98,6 +100,8 @@ public class Deliveries {
     /** Trail: delivered to the receiver (file written and queue message sent, in this transaction). */
     public void delivered(Exchange exchange) {
         Message in = exchange.getIn();
+        metrics.delivered(in.getHeader(HubHeaders.RECEIVER, String.class), in.getHeader(HubHeaders.CHANNEL, String.class),
+                in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.TYPE, String.class));
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DELIVERED,
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
                 in.getHeader(HubHeaders.CHANNEL, String.class), null));

@@ -24,7 +24,10 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * HTTP half of the access matrix. Every request is authenticated with HTTP Basic against the same principals and
@@ -35,7 +38,40 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class WebSecurityConfiguration {
 
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /**
+     * The operators' console: a login form and a session (cookie SameSite=Strict, HTTP-only), for the console's
+     * pages and the operator API it calls. The operator API also takes HTTP Basic, for scripts.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint basicForApi = (request, response, failure) -> problem(response, 401, "Authentication required",
+                "log in to the console, or use HTTP Basic");
+        http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/console/login.html", "/console/login.js", "/console/console.css", "/login").permitAll()
+                        .anyRequest().hasAnyAuthority(HubRole.OPERATOR.authority(), HubRole.PRIVACY_OFFICER.authority()))
+                .formLogin(form -> form.loginPage("/console/login.html").loginProcessingUrl("/login")
+                        .defaultSuccessUrl("/console/", true).failureUrl("/console/login.html?failed"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/console/login.html?out"))
+                .httpBasic(basic -> basic.realmName("rand-hub").authenticationEntryPoint(basicForApi))
+                .exceptionHandling(handling -> handling
+                        .defaultAuthenticationEntryPointFor(basicForApi, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        .accessDeniedHandler((request, response, denied) -> problem(response, 403, "Forbidden",
+                                "your role may not use this resource")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                // the session cookie is SameSite=Strict and the console's requests are JSON: no cross-site forgery
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/liveness").permitAll()
@@ -52,8 +88,7 @@ class WebSecurityConfiguration {
                 .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, denied) -> problem(response, 403,
                         "Forbidden", "your role may not use this resource")))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // a stateless API authenticated per request: no cookies, so no cross-site request forgery

@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class TrackingWriter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingWriter.class);
+    /** One line per document event, with the tracking id in the MDC (logger be.randhub.trail). */
+    private static final Logger trailLog = LoggerFactory.getLogger("be.randhub.trail");
     private static final int BATCH = 1000;
 
     private final ConnectionFactory connectionFactory;
@@ -100,6 +102,13 @@ public class TrackingWriter implements DisposableBean {
         }
         store.append(events);
         session.commit();
+        for (TrailEvent event : events) {
+            org.slf4j.MDC.put("trackingId", event.trackingId());
+            trailLog.info("{} {}{}{}{}", event.event().id(), event.partner() == null ? "" : "from " + event.partner(),
+                    event.receiver() == null ? "" : " to " + event.receiver(), event.channel() == null ? "" : " via " + event.channel(),
+                    event.detail() == null ? "" : ": " + event.detail());
+            org.slf4j.MDC.remove("trackingId");
+        }
         return Math.max(events.size(), 1);
     }
 

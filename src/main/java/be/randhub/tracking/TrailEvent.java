@@ -20,7 +20,9 @@ public record TrailEvent(String eventId, String trackingId, Kind event, String p
                          String channel, String detail, Instant at) {
 
     public enum Kind {
-        RECEIVED, VALIDATED, REJECTED, DUPLICATE, CONFLICT, ROUTED, SCRUBBED, DELIVERED, DEAD_LETTERED, REPLAYED, DISCARDED, ERASED;
+        RECEIVED, VALIDATED, REJECTED, DUPLICATE, CONFLICT, ROUTED, SCRUBBED, DELIVERED, DEAD_LETTERED, REPLAYED, DISCARDED, ERASED,
+        /** The privacy officer opened the content. */
+        OPENED;
 
         public String id() {
             return name().toLowerCase().replace('_', '-');

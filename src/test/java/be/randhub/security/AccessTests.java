@@ -79,9 +79,20 @@ class AccessTests {
     @ValueSource(strings = {"/api/v1/documents/01a22642-c72e-71e5-a8e8-d395f1596f3e", "/api/v1/schemas", "/api/v1/schemas/referral",
             "/api/v1/attachments/" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "/api/v1/referrals/kanak/x",
             "/api/v1/feeds/agency", "/api/v1/privacy/erasures", "/actuator/health", "/actuator/health/readiness", "/actuator/info",
-            "/", "/console"})
+            "/", "/api/v1/operator/routes", "/api/v1/operator/dead-letters"})
     void nothingAnswersWithoutCredentials(String path) {
         assertThat(hub.get(null, path).status()).isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/console/", "/console/index.html", "/console/console.js"})
+    void theConsoleSendsStrangersToItsLoginPage(String path) {
+        HubClient.Answer browser = hub.send(null, HttpRequest.newBuilder(hub.uri(path)).header("Accept", "text/html").GET());
+        HubClient.Answer script = hub.get(null, path);
+
+        assertThat(browser.status()).isEqualTo(302);
+        assertThat(browser.body()).doesNotContain("dead-letters");
+        assertThat(script.status()).isEqualTo(401);
     }
 
     @Test

@@ -1,0 +1,207 @@
+package be.randhub.operations;
+
+import static be.randhub.support.TestPartners.AGENCY;
+import static be.randhub.support.TestPartners.DE_HORIZON;
+import static be.randhub.support.TestPartners.LEARNING_NETWORK;
+import static be.randhub.support.TestPartners.OPERATOR;
+import static be.randhub.support.TestPartners.RISO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import be.randhub.support.Browser;
+import be.randhub.support.HubClient;
+import be.randhub.support.HubTest;
+import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.TestDocuments;
+import be.randhub.support.TestDocuments.Doc;
+
+/**
+ * The operators' console in a real headless Chromium: log in, watch routes count documents, find a document
+ * from what a partner says on the phone, replay a dead letter once its cause is fixed, suspend and resume a
+ * partner's file intake. Each page is saved as a screenshot under target/screenshots/.
+ */
+@HubTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleTests {
+
+    @Autowired
+    HubClient hub;
+
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void logIn() {
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(25));
+        browser.get(hub.uri("/console/").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        Browser.screenshot(browser, "console-login");
+        browser.findElement(By.id("username")).sendKeys(OPERATOR);
+        browser.findElement(By.id("password")).sendKeys(HubTestConfiguration.password(OPERATOR));
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#routes-table tr[data-route='delivery']")));
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void routesCountTheDocumentsSent() {
+        tab("routes");
+        long before = count("delivery");
+
+        for (int i = 0; i < 3; i++) {
+            hub.post(RISO, TestDocuments.feedbackReport(RISO, "23098").json());
+        }
+
+        wait.until(driver -> count("delivery") >= before + 6);
+        assertThat(stateOf("delivery")).isEqualTo("Started");
+        Browser.screenshot(browser, "console-routes");
+    }
+
+    @Test
+    void operatorFindsADocumentFromWhatThePartnerSays() {
+        Doc referral = TestDocuments.referral("kanak", "de-rand");
+        String trackingId = hub.post("kanak", referral.json()).json().path("trackingId").asString();
+        hub.awaitOutbox(AGENCY, trackingId);
+
+        tab("documents");
+        type("search-tracking-id", "");
+        type("search-partner", "kanak");
+        type("search-document-id", referral.documentId());
+        browser.findElement(By.id("search-button")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trail-id"), trackingId));
+        wait.until(ExpectedConditions.textToBe(By.id("trail-state"), "delivered"));
+        assertThat(browser.findElement(By.id("trail-table")).getText()).contains("received", "routed", "delivered");
+        assertThat(browser.findElement(By.id("documents")).getText()).doesNotContain(TestDocuments.FAMILY_NAME);
+        Browser.screenshot(browser, "console-document");
+    }
+
+    @Test
+    void operatorReplaysADeadLetterOnceItsCauseIsFixed() throws Exception {
+        Path folder = hub.dataDir().resolve("outbox").resolve(LEARNING_NETWORK);
+        Path aside = folder.resolveSibling("learning-network.console-aside");
+        Files.move(folder, aside);
+        Files.writeString(folder, "a file where the learning network's folder should be");
+        String trackingId;
+        try {
+            trackingId = hub.post(RISO, TestDocuments.feedbackReport(RISO, "23098").json()).json().path("trackingId").asString();
+            tab("dead-letters");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dead-letters-table tr[data-tracking='" + trackingId + "']")));
+            WebElement row = browser.findElement(By.cssSelector("#dead-letters-table tr[data-tracking='" + trackingId + "']"));
+            assertThat(row.getText()).contains("learning-network", "delivery", "FileAlreadyExistsException");
+            Browser.screenshot(browser, "console-dead-letters");
+        } finally {
+            Files.delete(folder); // the cause, fixed
+            Files.move(aside, folder);
+        }
+
+        WebElement row = browser.findElement(By.cssSelector("#dead-letters-table tr[data-tracking='" + trackingId + "']"));
+        row.findElement(By.cssSelector("input.select")).click();
+        browser.findElement(By.id("replay-selected")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "replayed"));
+        hub.awaitOutbox(LEARNING_NETWORK, trackingId);
+        tab("documents");
+        type("search-partner", "");
+        type("search-document-id", "");
+        type("search-tracking-id", trackingId);
+        browser.findElement(By.id("search-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("trail-state"), "delivered"));
+        assertThat(browser.findElement(By.cssSelector("#deliveries tr[data-receiver='learning-network'] .delivery-state")).getText())
+                .isEqualTo("delivered");
+        assertThat(browser.findElement(By.id("trail-table")).getText()).contains("dead-lettered", "replayed");
+        Browser.screenshot(browser, "console-replayed");
+    }
+
+    @Test
+    void operatorSuspendsAndResumesAPartnersFileIntake() {
+        String route = "file-intake-" + DE_HORIZON;
+        tab("routes");
+        WebElement row = routeRow(route);
+        row.findElement(By.cssSelector("input.reason")).sendKeys("De Horizon's folder is being moved");
+        row.findElement(By.cssSelector("button.suspend")).click();
+        wait.until(driver -> stateOf(route).equals("Suspended"));
+        assertThat(routeRow(route).getText()).contains("De Horizon's folder is being moved");
+
+        hub.drop(DE_HORIZON, "while-suspended.json", TestDocuments.feedbackReport(DE_HORIZON, "23100").json());
+        sleep(Duration.ofSeconds(2));
+        assertThat(hub.dataDir().resolve("inbox").resolve(DE_HORIZON).resolve("while-suspended.json")).as("not taken in while suspended").exists();
+        Browser.screenshot(browser, "console-route-suspended");
+
+        routeRow(route).findElement(By.cssSelector("button.resume")).click();
+        wait.until(driver -> stateOf(route).equals("Started"));
+        assertThat(hub.awaitFileReceipt(DE_HORIZON, "while-suspended.json").path("status").asString()).isEqualTo("accepted");
+        Browser.screenshot(browser, "console-route-resumed");
+    }
+
+    @Test
+    void queuesShowTheirDepth() {
+        tab("queues");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queues-table tr[data-queue='agency.inbox'] .depth")));
+        assertThat(browser.findElement(By.cssSelector("#queues-table tr[data-queue='agency.inbox'] .depth")).getText()).matches("\\d+");
+        Browser.screenshot(browser, "console-queues");
+    }
+
+    // ------------------------------------------------------------------
+
+    private void tab(String panel) {
+        browser.findElement(By.id("tab-" + panel)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(panel)));
+    }
+
+    private WebElement routeRow(String route) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#routes-table tr[data-route='" + route + "']")));
+    }
+
+    private long count(String route) {
+        try {
+            return Long.parseLong(routeRow(route).findElement(By.cssSelector(".hour-count")).getText());
+        } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
+            return count(route);
+        }
+    }
+
+    private String stateOf(String route) {
+        try {
+            return routeRow(route).findElement(By.cssSelector(".state")).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
+            return stateOf(route);
+        }
+    }
+
+    private void type(String field, String text) {
+        WebElement input = browser.findElement(By.id(field));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

@@ -1,0 +1,100 @@
+package be.randhub.operations;
+
+import static be.randhub.support.TestPartners.AGENCY;
+import static be.randhub.support.TestPartners.KANAK;
+import static be.randhub.support.TestPartners.OPERATOR;
+import static be.randhub.support.TestPartners.PRIVACY_OFFICER;
+import static be.randhub.support.TestPartners.RISO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import be.randhub.support.HubClient;
+import be.randhub.support.HubTest;
+import be.randhub.support.TestDocuments;
+
+import tools.jackson.databind.JsonNode;
+
+/** Health, metrics and the operator API tell the same truth as the console, to those entitled to it. */
+@HubTest
+class OperatorApiTests {
+
+    @Autowired
+    HubClient hub;
+
+    @Test
+    void readinessShowsItsPartsToOperators() {
+        JsonNode readiness = hub.get(OPERATOR, "/actuator/health/readiness").json();
+
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.at("/components/broker/status").asString()).isEqualTo("UP");
+        assertThat(readiness.at("/components/routes/status").asString()).isEqualTo("UP");
+        assertThat(readiness.at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(readiness.at("/components/dataDirectory/details/writable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void metricsCountDocumentsDeliveriesAndQueues() {
+        String trackingId = hub.post(RISO, TestDocuments.feedbackReport(RISO, "23098").json()).json().path("trackingId").asString();
+        hub.awaitOutbox(AGENCY, trackingId);
+
+        String metrics = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/actuator/prometheus").body(),
+                body -> body.contains("hub_documents_delivered_total") && body.contains("hub_queue_depth"));
+
+        assertThat(metrics).contains("hub_documents_received_total{channel=\"http\",partner=\"riso\",type=\"feedback-report\"}",
+                "hub_documents_accepted_total{", "hub_receipts_sent_total{channel=\"http\",status=\"accepted\"}",
+                "hub_documents_delivered_total{channel=\"http\",partner=\"riso\",receiver=\"agency\",type=\"feedback-report\"}",
+                "hub_route_duration_seconds_bucket{outcome=\"completed\",route=\"delivery\"",
+                "hub_queue_depth{queue=\"hub.dead-letter\"}", "hub_queue_oldest_age_seconds{queue=\"agency.inbox\"}");
+        assertThat(hub.get(RISO, "/actuator/prometheus").status()).isEqualTo(403);
+    }
+
+    @Test
+    void suspendingARouteNeedsAReasonAndAnOperator() {
+        HubClient.Answer withoutReason = hub.send(OPERATOR, HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes/delivery/suspend"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HubClient.Answer byAPartner = hub.send(KANAK, HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes/delivery/suspend"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}")));
+
+        assertThat(withoutReason.status()).isEqualTo(400);
+        assertThat(byAPartner.status()).isEqualTo(403);
+        assertThat(hub.get(OPERATOR, "/api/v1/operator/routes").json().valueStream()
+                .filter(route -> route.path("id").asString().equals("delivery")).findFirst().orElseThrow().path("state").asString())
+                .isEqualTo("Started");
+    }
+
+    @Test
+    void discardingADeadLetterNeedsAReason() {
+        HubClient.Answer answer = hub.send(OPERATOR, HttpRequest.newBuilder(hub.uri("/api/v1/operator/dead-letters/discard"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"messageIds\":[\"ID:x\"]}")));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("detail").asString()).contains("needs a reason");
+    }
+
+    @Test
+    void operatorsSeeMetadataAndOnlyThePrivacyOfficerOpensTheContent() {
+        String trackingId = hub.post(KANAK, TestDocuments.referral(KANAK, "de-rand").json()).json().path("trackingId").asString();
+        hub.awaitOutbox(AGENCY, trackingId);
+
+        HubClient.Answer found = hub.get(OPERATOR, "/api/v1/operator/documents?trackingId=" + trackingId);
+        assertThat(found.body()).contains(trackingId).doesNotContain(TestDocuments.FAMILY_NAME);
+        assertThat(hub.get(OPERATOR, "/api/v1/operator/documents/" + trackingId + "/content").status()).isEqualTo(403);
+
+        HubClient.Answer content = hub.get(PRIVACY_OFFICER, "/api/v1/operator/documents/" + trackingId + "/content");
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(content.body()).contains(TestDocuments.FAMILY_NAME);
+        assertThat(Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/api/v1/operator/documents/" + trackingId)
+                .json().path("trail").valueStream().anyMatch(step -> step.path("event").asString().equals("opened")), opened -> opened)).isTrue();
+    }
+
+    @Test
+    void partnersHaveNoOperatorApi() {
+        assertThat(hub.get(RISO, "/api/v1/operator/routes").status()).isEqualTo(403);
+        assertThat(hub.get(AGENCY, "/api/v1/operator/documents?partner=kanak").status()).isEqualTo(403);
+    }
+}
