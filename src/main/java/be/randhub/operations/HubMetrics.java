@@ -18,6 +18,8 @@ public class HubMetrics {
 
     public HubMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // present from the start, so dashboards and alerts see 0 rather than nothing
+        counter("hub.documents.dead.lettered", "Messages moved to hub.dead-letter", "route", "none", "receiver", "none");
     }
 
     public void received(String channel, String partner, String type) {

@@ -54,6 +54,25 @@ class OperatorApiTests {
     }
 
     @Test
+    void everyMetricTheGrafanaDashboardShowsExists() throws Exception {
+        hub.post(RISO, TestDocuments.feedbackReport(RISO, "23099").json()); // a refusal
+        String accepted = TestDocuments.feedbackReport(RISO, "23098").json();
+        hub.awaitOutbox(AGENCY, hub.post(RISO, accepted).json().path("trackingId").asString());
+        hub.post(RISO, accepted); // a duplicate
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docker", "grafana", "dashboards", "rand-hub.json"));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("hub_[a-z_]+").matcher(dashboard);
+        while (names.find()) {
+            used.add(names.group().replaceAll("_(bucket|count|sum)$", ""));
+        }
+
+        String metrics = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/actuator/prometheus").body(),
+                body -> used.stream().allMatch(body::contains));
+
+        assertThat(used).hasSizeGreaterThanOrEqualTo(8).allMatch(metrics::contains);
+    }
+
+    @Test
     void suspendingARouteNeedsAReasonAndAnOperator() {
         HubClient.Answer withoutReason = hub.send(OPERATOR, HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes/delivery/suspend"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
