@@ -27,6 +27,8 @@ final class BrokerSecurity {
         // by default only the hub itself (and operators, read-only) may touch an address
         settings.put("#", Set.of(hubOnAll(), browse(OPERATOR)));
         settings.put("hub.#", Set.of(hubOnAll(), browse(OPERATOR)));
+        // operators may measure the broker on a queue of its own
+        settings.put(Queues.PERF, Set.of(hubOnAll(), sendAndConsume(OPERATOR)));
         registry.senders().forEach(partner -> {
             String id = partner.id();
             settings.put(Queues.inbox(id), Set.of(hubOnAll(), send(id)));
@@ -51,6 +53,10 @@ final class BrokerSecurity {
 
     private static Role consume(String role) {
         return new Role(role, false, true, false, false, false, false, false, true, false, false, false, false);
+    }
+
+    private static Role sendAndConsume(String role) {
+        return new Role(role, true, true, false, false, false, false, false, true, false, false, false, false);
     }
 
     private static Role browse(String role) {

@@ -23,6 +23,8 @@ public class Queues {
     public static final String TRACKING = "hub.tracking";
     /** Deliveries that failed every attempt, with the reason. */
     public static final String DEAD_LETTER = "hub.dead-letter";
+    /** An empty queue operators may fill and drain to measure the broker itself (artemis perf client). */
+    public static final String PERF = "hub.perf";
     /** Where the broker itself parks a message that exceeded its delivery attempts (a safety net). */
     public static final String BROKER_DLQ = "DLQ";
     public static final String EXPIRY = "ExpiryQueue";
@@ -59,7 +61,7 @@ public class Queues {
     }
 
     public List<String> hubQueues() {
-        return List.of(DELIVERY, TRACKING, FEED, DEAD_LETTER, BROKER_DLQ, EXPIRY);
+        return List.of(DELIVERY, TRACKING, FEED, DEAD_LETTER, PERF, BROKER_DLQ, EXPIRY);
     }
 
     public List<String> receiverQueues() {

@@ -37,6 +37,19 @@ public final class HubProcess implements AutoCloseable {
     private final String scheme;
     private Process process;
     private int starts;
+    /** Heap capped as on a small server; quick to start (the C1 compiler only) unless a benchmark says otherwise. */
+    private List<String> jvmOptions = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
+    /** The JVM options the hub runs with from its next start on. */
+    public HubProcess jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    /** The operating system's id of the running hub. */
+    public long pid() {
+        return process.pid();
+    }
 
     /** A hub with the given extra environment; with {@code SERVER_SSL_ENABLED=true}, over HTTPS trusting the context. */
     public HubProcess(Path workDir, Map<String, String> extraEnvironment, javax.net.ssl.SSLContext sslContext) throws IOException {
@@ -86,7 +99,9 @@ public final class HubProcess implements AutoCloseable {
     /** Starts the hub and waits until it answers; a start that takes more than two minutes fails the test. */
     public void start() throws IOException, InterruptedException {
         starts++;
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dataDir.getParent().toFile())
                 .redirectErrorStream(true)

@@ -1,0 +1,74 @@
+package be.randhub.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Watches the hub process: its heap as the JVM's own jstat reports it (eden, survivors and old generation in
+ * use, sampled every 100 ms) and its resident memory from /proc. Peaks are kept per measurement.
+ */
+final class ResourceSampler implements AutoCloseable {
+
+    private final long pid;
+    private final Process jstat;
+    private final AtomicLong peakHeap = new AtomicLong();
+    private final Thread reader;
+
+    ResourceSampler(long pid) throws IOException {
+        this.pid = pid;
+        this.jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc", String.valueOf(pid), "100")
+                .redirectErrorStream(true).start();
+        this.reader = new Thread(this::read, "jstat-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(jstat.getInputStream()))) {
+            String header = lines.readLine();
+            if (header == null) {
+                return;
+            }
+            java.util.List<String> columns = java.util.List.of(header.trim().split("\\s+"));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String[] values = line.trim().split("\\s+");
+                if (values.length != columns.size() || !Character.isDigit(values[0].charAt(0))) {
+                    continue;
+                }
+                double kilobytes = 0;
+                for (String used : new String[] {"S0U", "S1U", "EU", "OU"}) {
+                    kilobytes += Double.parseDouble(values[columns.indexOf(used)]);
+                }
+                long bytes = (long) (kilobytes * 1024);
+                peakHeap.accumulateAndGet(bytes, Math::max);
+            }
+        } catch (IOException | RuntimeException stopped) {
+            // the hub or jstat ended
+        }
+    }
+
+    /** Forgets the peak so far and returns it. */
+    long takePeakHeap() {
+        return peakHeap.getAndSet(0);
+    }
+
+    /** The process's peak resident memory since it started (VmHWM), in bytes. */
+    long peakRss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        jstat.destroy();
+    }
+}
