@@ -112,14 +112,21 @@ public class PersonNames implements KnownNames {
         return decomposed.replace("'", "").replace("’", "").toLowerCase(Locale.ROOT);
     }
 
-    private String hmac(String token) {
+    /** One keyed MAC per thread: making one per word was a quarter of the delivery threads' time. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String hmac(String token) {
+        return HexFormat.of().formatHex(macs.get().doFinal(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String sharedKey() {

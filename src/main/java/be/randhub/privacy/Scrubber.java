@@ -70,7 +70,8 @@ public class Scrubber {
     }
 
     private String scrubNames(String text, String municipality, Map<String, Integer> removed) {
-        List<String> words = new ArrayList<>();
+        // each distinct word once: a text repeats its words, and each costs a keyed hash
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
         Matcher matcher = PersonNames.WORD.matcher(text);
         while (matcher.find()) {
             words.add(matcher.group());
