@@ -71,6 +71,7 @@ class HubBenchmark {
     HubProcess hub;
     ResourceSampler sampler;
     Deliveries deliveries;
+    JmsSender jms;
     DocumentMix mix = new DocumentMix();
 
     @Test
@@ -85,6 +86,7 @@ class HubBenchmark {
         hub.start();
         sampler = new ResourceSampler(hub.pid());
         deliveries = new Deliveries(hub.brokerUrl());
+        jms = new JmsSender();
         try {
             results.put("machine", machine());
             warmUpAndPrepareReferrals(1000 + LATENCY_RATE * LATENCY_SECONDS / 4 + BACKLOG_FILES / 4);
@@ -95,6 +97,7 @@ class HubBenchmark {
             phase("attachment", this::attachment);
             results.put("peakRssBytes", sampler.peakRss());
         } finally {
+            jms.close();
             deliveries.close();
             sampler.close();
             hub.close();
@@ -192,7 +195,6 @@ class HubBenchmark {
         sampler.takePeakHeap();
         int total = LATENCY_RATE * LATENCY_SECONDS;
         ExecutorService senders = Executors.newFixedThreadPool(8);
-        JmsSender jms = new JmsSender();
         long period = 1_000_000_000L / LATENCY_RATE;
         long start = System.nanoTime();
         List<Future<?>> sent = new ArrayList<>();
@@ -216,7 +218,6 @@ class HubBenchmark {
             future.get();
         }
         senders.shutdown();
-        jms.close();
         deliveries.awaitComplete(total, Duration.ofMinutes(5));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("offeredPerSecond", LATENCY_RATE);
@@ -301,7 +302,7 @@ class HubBenchmark {
                     DocumentMix.Item item = documents.get(i);
                     switch (i % 3) {
                         case 0 -> post(item.partner(), item.json());
-                        case 1 -> JmsSender.shared(this).send(item);
+                        case 1 -> jms.send(item);
                         default -> drop(item);
                     }
                 }
@@ -342,17 +343,9 @@ class HubBenchmark {
 
     /** A JMS client per partner, sending persistent text messages to its inbox. */
     final class JmsSender implements AutoCloseable {
-        private static JmsSender shared;
         private final Map<String, Session> sessions = new java.util.HashMap<>();
         private final Map<String, MessageProducer> producers = new java.util.HashMap<>();
         private final List<Connection> connections = new ArrayList<>();
-
-        static synchronized JmsSender shared(HubBenchmark benchmark) {
-            if (shared == null) {
-                shared = benchmark.new JmsSender();
-            }
-            return shared;
-        }
 
         synchronized void send(DocumentMix.Item item) throws Exception {
             MessageProducer producer = producers.get(item.partner());
