@@ -55,11 +55,11 @@ public class Scrubber {
         if (text == null || text.isBlank()) {
             return text;
         }
-        String scrubbed = replace(text, EMAIL_ADDRESS, EMAIL, removed, match -> true);
+        String scrubbed = text.indexOf('@') < 0 ? text : replace(text, EMAIL_ADDRESS, EMAIL, removed, match -> true);
         scrubbed = replace(scrubbed, IBAN_NUMBER, IBAN, removed, Scrubber::validIban);
-        scrubbed = replace(scrubbed, REGISTER_NUMBER, NATIONAL_NUMBER, removed, Scrubber::validRegisterNumber);
+        scrubbed = replaceInNumberRuns(scrubbed, REGISTER_NUMBER, NATIONAL_NUMBER, removed, Scrubber::validRegisterNumber);
         for (Pattern phone : PHONES) {
-            scrubbed = replace(scrubbed, phone, PHONE, removed, match -> true);
+            scrubbed = replaceInNumberRuns(scrubbed, phone, PHONE, removed, match -> true);
         }
         return scrubNames(scrubbed, municipality, removed);
     }
@@ -109,6 +109,55 @@ public class Scrubber {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * Like {@link #replace}, for the patterns made of digits and separators only (phone and register numbers):
+     * they are looked for only inside runs of digits, spaces and {@code + . / ( ) -} that hold at least
+     * {@value #FEWEST_DIGITS} digits, instead of at every position of the text. The pattern still sees the text
+     * around a run (transparent bounds), so its look-behinds and look-aheads decide as before.
+     */
+    private static String replaceInNumberRuns(String text, Pattern pattern, String kind, Map<String, Integer> removed,
+                                              java.util.function.Predicate<Matcher> valid) {
+        Matcher matcher = null;
+        StringBuilder out = null;
+        int copied = 0;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (!inNumber(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int digits = 0;
+            for (; i < length && inNumber(text.charAt(i)); i++) {
+                if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                    digits++;
+                }
+            }
+            if (digits < FEWEST_DIGITS) {
+                continue;
+            }
+            matcher = matcher == null ? pattern.matcher(text) : matcher;
+            matcher.region(start, i).useTransparentBounds(true).useAnchoringBounds(false);
+            while (matcher.find()) {
+                if (valid.test(matcher)) {
+                    out = out == null ? new StringBuilder(length) : out;
+                    out.append(text, copied, matcher.start()).append('[').append(kind).append(']');
+                    copied = matcher.end();
+                    removed.merge(kind, 1, Integer::sum);
+                }
+            }
+        }
+        return out == null ? text : out.append(text, copied, length).toString();
+    }
+
+    /** The fewest digits a phone number (+ country code and six) or a register number (eleven) has. */
+    private static final int FEWEST_DIGITS = 7;
+
+    private static boolean inNumber(char c) {
+        return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '.' || c == '/' || c == '(' || c == ')' || c == '-';
     }
 
     /** Belgian national register number: the last two digits are 97 minus the first nine modulo 97 (born 2000+: with a 2 before them). */
