@@ -61,6 +61,12 @@ public class DropFolder {
     record Attempts(int count, long notBefore) {
     }
 
+    /** A young JSON file as the filter last read it: its version (time and length) and the PDF it names. */
+    record Scanned(long modified, long length, Path pdf) {
+    }
+
+    private final java.util.Map<Path, Scanned> scans = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Files already reported as ignored, so the log says it once, not at every poll. */
     private final java.util.Set<Path> ignored = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -102,23 +108,43 @@ public class DropFolder {
         if (age >= attachments.dropWait().toMillis() || candidate.getFileLength() > maxDocumentSize) {
             return true; // waited long enough, or too large to wait for: intake decides
         }
-        return !waitingForAttachment(path);
+        return !waitingForAttachment(path, candidate.getLastModified(), candidate.getFileLength());
     }
 
-    private boolean waitingForAttachment(Path jsonFile) {
+    private boolean waitingForAttachment(Path jsonFile, long modified, long length) {
+        Scanned scanned = scanned(jsonFile, modified, length);
+        return scanned.pdf() != null && !Files.exists(scanned.pdf(), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** What the JSON says about its PDF: read once per version of the file, not at every poll. */
+    private Scanned scanned(Path jsonFile, long modified, long length) {
+        Scanned known = scans.get(jsonFile);
+        if (known != null && known.modified() == modified && known.length() == length) {
+            return known;
+        }
+        if (scans.size() > 100_000) {
+            scans.clear();
+        }
+        Scanned scanned = new Scanned(modified, length, pdfNamedIn(jsonFile));
+        scans.put(jsonFile, scanned);
+        return scanned;
+    }
+
+    /** The PDF beside the JSON that the JSON names, or null when it names none (or none in its own folder). */
+    private Path pdfNamedIn(Path jsonFile) {
         try {
             byte[] bytes = Files.readAllBytes(jsonFile);
             if (indexOf(bytes, ATTACHMENT) < 0) {
-                return false;
+                return null;
             }
             JsonNode fileName = json.readTree(bytes).path("payload").path("attachment").path("fileName");
             if (!fileName.isString()) {
-                return false;
+                return null;
             }
             Path pdf = jsonFile.resolveSibling(fileName.asString()).normalize();
-            return jsonFile.getParent().equals(pdf.getParent()) && !Files.exists(pdf, LinkOption.NOFOLLOW_LINKS);
+            return jsonFile.getParent().equals(pdf.getParent()) ? pdf : null;
         } catch (IOException | RuntimeException unreadable) {
-            return false; // intake will say what is wrong with it
+            return null; // intake will say what is wrong with it
         }
     }
 
@@ -155,6 +181,7 @@ public class DropFolder {
     public void deadLetter(Exchange exchange) throws IOException {
         Path path = consumedFile(exchange);
         failures.remove(path);
+        scans.remove(path);
         String sender = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
         exchange.getIn().setHeader(OUTCOME_FOLDER, ".failed/" + LocalDate.now(BRUSSELS));
         exchange.getIn().setHeader(HubHeaders.OUTCOME, "dead-lettered");
@@ -166,6 +193,7 @@ public class DropFolder {
     /** Decides where the processed file goes, and moves the PDF that came with it there too. */
     public void settle(Exchange exchange) throws IOException {
         failures.remove(consumedFile(exchange));
+        scans.remove(consumedFile(exchange));
         String outcome = exchange.getIn().getHeader(HubHeaders.OUTCOME, String.class);
         boolean done = "accepted".equals(outcome) || "duplicate".equals(outcome);
         String folder = (done ? ".done/" : ".failed/") + LocalDate.now(BRUSSELS);
