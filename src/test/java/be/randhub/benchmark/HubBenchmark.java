@@ -51,7 +51,10 @@ import tools.jackson.databind.node.ObjectNode;
 class HubBenchmark {
 
     static final int THROUGHPUT_DOCUMENTS = 4000;
-    static final int LATENCY_RATE = 200;
+    /** Clients sending at once in the throughput phase (HTTP waits for each answer; JMS and files do not). */
+    static final int SENDERS = 24;
+    /** The fixed offered rate of the latency phase (200 by the issue; -Dbenchmark.latencyRate=50 to look below saturation). */
+    static final int LATENCY_RATE = Integer.getInteger("benchmark.latencyRate", 200);
     static final int LATENCY_SECONDS = 20;
     static final int BACKLOG_FILES = 10_000;
     static final long ATTACHMENT_BYTES = 100L * 1024 * 1024;
@@ -65,7 +68,7 @@ class HubBenchmark {
             .split(","));
 
     final JsonMapper json = JsonMapper.builder().build();
-    final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(SENDERS)).build();
     final Map<String, Object> results = new LinkedHashMap<>();
     final Path work = Path.of("target", "benchmark").toAbsolutePath();
     HubProcess hub;
@@ -82,7 +85,14 @@ class HubBenchmark {
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+"))); // e.g. -Dbenchmark.jvm=-XX:StartFlightRecording=filename=hub.jfr
         }
-        hub = new HubProcess(work.resolve("run-" + System.currentTimeMillis()), PRODUCTION_TIMINGS).jvmOptions(jvm);
+        Map<String, String> environment = new LinkedHashMap<>(PRODUCTION_TIMINGS);
+        for (String setting : System.getProperty("benchmark.env", "").split(",")) {
+            if (setting.contains("=")) { // e.g. -Dbenchmark.env=HUB_DELIVERY_CONSUMERS=16 while tuning
+                environment.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
+        results.put("environment", environment);
+        hub = new HubProcess(work.resolve("run-" + System.currentTimeMillis()), environment).jvmOptions(jvm);
         hub.start();
         sampler = new ResourceSampler(hub.pid());
         deliveries = new Deliveries(hub.brokerUrl());
@@ -120,7 +130,17 @@ class HubBenchmark {
         if (!PHASES.contains(name)) {
             return;
         }
+        long hubCpu = sampler.hubCpuMillis();
+        long clientCpu = ResourceSampler.clientCpuMillis();
+        long wall = System.currentTimeMillis();
         Map<String, Object> figures = phase.run();
+        // where the machine's two cores went: the hub, and this process (clients and receivers)
+        double elapsed = (System.currentTimeMillis() - wall) * (double) Runtime.getRuntime().availableProcessors();
+        figures.put("hubCpuShare", round((sampler.hubCpuMillis() - hubCpu) / elapsed));
+        figures.put("clientCpuShare", round((ResourceSampler.clientCpuMillis() - clientCpu) / elapsed));
+        if (figures.get("documents") instanceof Integer documents) {
+            figures.put("hubCpuMillisPerDocument", round((sampler.hubCpuMillis() - hubCpu) / (double) documents));
+        }
         results.put(name, figures);
         System.out.println("[benchmark] " + name + ": " + json.writeValueAsString(figures));
     }
@@ -244,7 +264,7 @@ class HubBenchmark {
         deliveries.awaitComplete(BACKLOG_FILES, Duration.ofMinutes(10));
         double seconds = (deliveries.lastCompletionMillis() - start) / 1000.0;
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("files", BACKLOG_FILES);
+        figures.put("documents", BACKLOG_FILES);
         figures.put("secondsUntilAllDelivered", round(seconds));
         figures.put("documentsPerSecond", Math.round(BACKLOG_FILES / seconds));
         figures.put("peakHeapBytes", sampler.takePeakHeap());
@@ -258,7 +278,7 @@ class HubBenchmark {
         ObjectNode minutes = (ObjectNode) json.readTree(TestDocuments.minutes("de-horizon", "23100").json());
         minutes.withObject("/payload/attachment").put("fileName", "large.pdf").put("sha256", sha256).put("shareable", true);
         deliveries.reset();
-        sampler.takePeakHeap();
+        sampler.collectGarbage();
         long start = System.currentTimeMillis();
         String boundary = "benchmark-" + UUID.randomUUID();
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
@@ -293,10 +313,10 @@ class HubBenchmark {
     // ------------------------------------------------------------------ channels
 
     private void sendOverAllChannels(List<DocumentMix.Item> documents) throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(6);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> running = new ArrayList<>();
-        for (int thread = 0; thread < 4; thread++) {
+        for (int thread = 0; thread < SENDERS; thread++) {
             running.add(senders.submit(() -> {
                 for (int i = next.getAndIncrement(); i < documents.size(); i = next.getAndIncrement()) {
                     DocumentMix.Item item = documents.get(i);
@@ -350,8 +370,13 @@ class HubBenchmark {
         synchronized void send(DocumentMix.Item item) throws Exception {
             MessageProducer producer = producers.get(item.partner());
             if (producer == null) {
-                Connection connection = new ActiveMQConnectionFactory(hub.brokerUrl(), item.partner(),
-                        HubTestConfiguration.password(item.partner())).createConnection();
+                ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.brokerUrl(), item.partner(),
+                        HubTestConfiguration.password(item.partner()));
+                // a bulk sender streams its messages (the broker confirms them asynchronously) instead of
+                // waiting for each one's disk sync
+                factory.setBlockOnDurableSend(false);
+                factory.setConfirmationWindowSize(1024 * 1024);
+                Connection connection = factory.createConnection();
                 connections.add(connection);
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 producer = session.createProducer(session.createQueue("partner." + item.partner() + ".inbox"));
@@ -443,6 +468,9 @@ class HubBenchmark {
                 + mb(latency.get("peakHeapBytes")) + " / " + mb(backlog.get("peakHeapBytes")) + " / " + mb(attachment.get("peakHeapBytes")),
                 "attachment target <= 256 MB");
         row(out, "peak RSS of the hub process", mb(results.get("peakRssBytes")), "");
+        row(out, "hub CPU per document (throughput)", throughput.get("hubCpuMillisPerDocument") + " ms", "");
+        row(out, "share of the machine's CPU: hub / benchmark clients", throughput.get("hubCpuShare") + " / "
+                + throughput.get("clientCpuShare"), "");
         out.append("(target/benchmark/results.json)\n");
         return out.toString();
     }

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ResourceSampler implements AutoCloseable {
 
+    /** /proc's clock ticks per second (USER_HZ), 100 on Linux. */
+    private static final long CLOCK_TICKS = 100;
+
     private final long pid;
     private final Process jstat;
     private final AtomicLong peakHeap = new AtomicLong();
@@ -55,6 +58,27 @@ final class ResourceSampler implements AutoCloseable {
     /** Forgets the peak so far and returns it. */
     long takePeakHeap() {
         return peakHeap.getAndSet(0);
+    }
+
+    /** CPU time the hub process has used so far (user + system), in milliseconds. */
+    long hubCpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS;
+    }
+
+    /** CPU time this benchmark's own process (the clients and receivers) has used so far, in milliseconds. */
+    static long clientCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    /** Asks the hub for a full collection, so a measurement's peak heap is not the previous one's garbage. */
+    void collectGarbage() throws IOException, InterruptedException {
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        Thread.sleep(300);
+        takePeakHeap();
     }
 
     /** The process's peak resident memory since it started (VmHWM), in bytes. */
