@@ -32,6 +32,9 @@ final class Deliveries implements AutoCloseable {
     private final AtomicLong lastCompletion = new AtomicLong();
     private final List<Connection> connections = new ArrayList<>();
     private volatile Recorder latencies = new Recorder(3);
+    /** From the moment a client offered a document (HTTP request sent, JMS message sent) to its last delivery. */
+    private final Recorder offerLatencies = new Recorder(3);
+    private final Map<String, Long> offeredAt = new ConcurrentHashMap<>();
 
     Deliveries(String brokerUrl) throws JMSException {
         for (String[] receiver : RECEIVERS) {
@@ -50,6 +53,11 @@ final class Deliveries implements AutoCloseable {
                         long now = System.currentTimeMillis();
                         long latency = now - java.time.Instant.parse(receivedAt).toEpochMilli();
                         latencies.recordValue(Math.max(0, latency) * 1000);
+                        Long offered = offeredAt.remove(message.getStringProperty("hubSender") + "/"
+                                + message.getStringProperty("hubDocumentId"));
+                        if (offered != null) {
+                            offerLatencies.recordValue(Math.max(0, now - offered) * 1000);
+                        }
                         complete.incrementAndGet();
                         lastCompletion.set(now);
                         copies.remove(trackingId);
@@ -75,6 +83,18 @@ final class Deliveries implements AutoCloseable {
     void reset() {
         complete.set(0);
         latencies.getIntervalHistogram();
+        offerLatencies.getIntervalHistogram();
+        offeredAt.clear();
+    }
+
+    /** Notes when a client offers a document, for {@link #offerLatencies}. */
+    void offered(String partner, String documentId, long millis) {
+        offeredAt.put(partner + "/" + documentId, millis);
+    }
+
+    /** Latencies from the client's offer (in microseconds) since the last reset, of the documents noted offered. */
+    org.HdrHistogram.Histogram offerLatencies() {
+        return offerLatencies.getIntervalHistogram();
     }
 
     /** Latencies (in microseconds) since the last reset. */

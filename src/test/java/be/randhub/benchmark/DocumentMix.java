@@ -15,8 +15,8 @@ import be.randhub.support.TestDocuments.Doc;
  */
 final class DocumentMix {
 
-    /** One document: its sender, its JSON, and how many receivers it has (always two here). */
-    record Item(String partner, String type, String json) {
+    /** One document: its sender, type, documentId and JSON (it always has two receivers). */
+    record Item(String partner, String type, String documentId, String json) {
     }
 
     private static final String WORDS = "de buurtwerking organiseerde opnieuw een taalcafé voor nieuwkomers met kinderen en ouders ";
@@ -55,7 +55,7 @@ final class DocumentMix {
     }
 
     private static Item item(String partner, String type, Doc document) {
-        return new Item(partner, type, document.json());
+        return new Item(partner, type, document.documentId(), document.json());
     }
 
     private static String words(int length) {
