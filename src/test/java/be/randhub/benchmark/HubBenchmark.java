@@ -111,6 +111,9 @@ class HubBenchmark {
             deliveries.close();
             sampler.close();
             hub.close();
+            if (!Boolean.getBoolean("benchmark.keepData")) {
+                deleteTree(hub.dataDir()); // gigabytes per run (the backlog, three copies of the 100 MB PDF); logs stay
+            }
         }
         if (results.keySet().containsAll(List.of("rawBroker", "throughput", "latency", "backlog", "attachment"))) {
             String table = table();
@@ -404,6 +407,14 @@ class HubBenchmark {
         public synchronized void close() throws Exception {
             for (Connection connection : connections) {
                 connection.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
