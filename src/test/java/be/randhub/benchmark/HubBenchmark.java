@@ -133,6 +133,7 @@ class HubBenchmark {
         if (!PHASES.contains(name)) {
             return;
         }
+        sampler.awaitQuiet();
         long hubCpu = sampler.hubCpuMillis();
         long clientCpu = ResourceSampler.clientCpuMillis();
         long wall = System.currentTimeMillis();
@@ -226,9 +227,9 @@ class HubBenchmark {
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            long due = start + i * period;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
+            // sleep, not spin, until the next one is due: a spinning client would take a core from the hub
+            for (long wait = start + i * period - System.nanoTime(); wait > 0; wait = start + i * period - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             DocumentMix.Item item = mix.next();
             switch (i % 3) {

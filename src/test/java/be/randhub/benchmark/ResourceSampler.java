@@ -73,6 +73,23 @@ final class ResourceSampler implements AutoCloseable {
                 .getProcessCpuTime() / 1_000_000;
     }
 
+    /**
+     * Waits until the hub is quiet (under a tenth of a core for a second: trail and feed of the previous phase
+     * written, JIT mostly done), at most a minute, so one phase's leftovers do not slow the next one down.
+     */
+    void awaitQuiet() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long before = hubCpuMillis();
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+            long now = hubCpuMillis();
+            if (now - before < 100) {
+                return;
+            }
+            before = now;
+        }
+    }
+
     /** Asks the hub for a full collection, so a measurement's peak heap is not the previous one's garbage. */
     void collectGarbage() throws IOException, InterruptedException {
         new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid), "GC.run")
