@@ -108,8 +108,23 @@ public class PersonNames implements KnownNames {
 
     /** Lower case, without accents or apostrophes: Zoë, ZOE and zoe are one word. */
     static String normalise(String word) {
-        String decomposed = Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        if (plainAscii(word)) {
+            return word.toLowerCase(Locale.ROOT); // most words: no accents, no apostrophes, nothing to decompose
+        }
+        String decomposed = ACCENTS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
         return decomposed.replace("'", "").replace("’", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static final Pattern ACCENTS = Pattern.compile("\\p{M}");
+
+    private static boolean plainAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 128 || c == '\'') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One keyed MAC per thread: making one per word was a quarter of the delivery threads' time. */

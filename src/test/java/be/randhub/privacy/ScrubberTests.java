@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -68,5 +69,11 @@ class ScrubberTests {
     @Test
     void nameWordsAreNormalisedAndParticlesIgnored() {
         assertThat(PersonNames.tokens("Zoë van der Berg-El Amrani")).containsExactly("zoe", "berg", "amrani");
+    }
+
+    @Test
+    void plainAndAccentedSpellingsOfANameAreOneWord() {
+        assertThat(List.of("ZOE", "Zoë", "zoe", "ZOË")).allSatisfy(word -> assertThat(PersonNames.normalise(word)).isEqualTo("zoe"));
+        assertThat(List.of("O'Brien", "O’Brien", "OBRIEN")).allSatisfy(word -> assertThat(PersonNames.normalise(word)).isEqualTo("obrien"));
     }
 }
