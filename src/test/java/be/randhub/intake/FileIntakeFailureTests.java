@@ -52,8 +52,11 @@ class FileIntakeFailureTests {
 
             assertThat(stuck.path("status").asString()).isEqualTo("dead-lettered");
             assertThat(stuck.path("message").asString()).contains("after 3 attempts");
-            assertThat(hub.dataDir().resolve("inbox").resolve(RISO).resolve("stuck.json")).doesNotExist();
-            assertThat(hub.settled(RISO, ".failed")).anyMatch(file -> file.getFileName().toString().startsWith("stuck."));
+            // the receipt is written first, then the file moves out of the inbox when its intake completes
+            Awaitility.await().atMost(HubClient.PATIENCE).untilAsserted(() -> {
+                assertThat(hub.dataDir().resolve("inbox").resolve(RISO).resolve("stuck.json")).doesNotExist();
+                assertThat(hub.settled(RISO, ".failed")).anyMatch(file -> file.getFileName().toString().startsWith("stuck."));
+            });
             Message deadLetter = Awaitility.await().atMost(HubClient.PATIENCE)
                     .until(() -> browseDeadLetters(stuck.path("trackingId").asString()), found -> !found.isEmpty()).get(0);
             assertThat(deadLetter.getStringProperty("hubFailedRoute")).isEqualTo("file-intake-riso");
