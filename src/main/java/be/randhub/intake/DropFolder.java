@@ -192,8 +192,9 @@ public class DropFolder {
 
     /** Decides where the processed file goes, and moves the PDF that came with it there too. */
     public void settle(Exchange exchange) throws IOException {
-        failures.remove(consumedFile(exchange));
-        scans.remove(consumedFile(exchange));
+        Path consumed = consumedFile(exchange);
+        failures.remove(consumed);
+        scans.remove(consumed);
         String outcome = exchange.getIn().getHeader(HubHeaders.OUTCOME, String.class);
         boolean done = "accepted".equals(outcome) || "duplicate".equals(outcome);
         String folder = (done ? ".done/" : ".failed/") + LocalDate.now(BRUSSELS);

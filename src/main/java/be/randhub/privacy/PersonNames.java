@@ -34,6 +34,7 @@ public class PersonNames implements KnownNames {
 
     /** Words of a name: letters, with inner apostrophes and hyphens. */
     static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}'’]*");
+    private static final Pattern ACCENTS = Pattern.compile("\\p{M}");
     /** Name particles that are ordinary words too; a name is never recognised by these alone. */
     private static final Set<String> PARTICLES = Set.of("de", "van", "der", "den", "het", "ten", "ter", "le", "la", "les",
             "du", "des", "el", "al", "ben", "bin", "von", "da", "di", "dos", "del", "mc", "mac", "abu", "ibn");
@@ -114,8 +115,6 @@ public class PersonNames implements KnownNames {
         String decomposed = ACCENTS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
         return decomposed.replace("'", "").replace("’", "").toLowerCase(Locale.ROOT);
     }
-
-    private static final Pattern ACCENTS = Pattern.compile("\\p{M}");
 
     private static boolean plainAscii(String word) {
         for (int i = 0; i < word.length(); i++) {

@@ -40,6 +40,9 @@ public class Scrubber {
             // Belgian landline, two-digit zone: 015 12 34 56, 053/12.34.56
             Pattern.compile("(?<!\\d)(?<!\\d[.,/-])0[1-9]\\d[ ./-]?\\d{2}(?:[ ./-]?\\d{2}){2}(?!\\d)(?![.,/-]\\d)"));
 
+    /** The fewest digits a phone number (+ country code and six) or a register number (eleven) has. */
+    private static final int FEWEST_DIGITS = 7;
+
     private final KnownNames names;
 
     public Scrubber(KnownNames names) {
@@ -152,9 +155,6 @@ public class Scrubber {
         }
         return out == null ? text : out.append(text, copied, length).toString();
     }
-
-    /** The fewest digits a phone number (+ country code and six) or a register number (eleven) has. */
-    private static final int FEWEST_DIGITS = 7;
 
     private static boolean inNumber(char c) {
         return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '.' || c == '/' || c == '(' || c == ')' || c == '-';
