@@ -26,6 +26,7 @@ import be.randhub.document.Refusal;
 import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
 import be.randhub.registry.PartnerRegistry;
+import be.randhub.tracking.AcceptedMarks;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
@@ -50,10 +51,12 @@ public class IntakeRegister {
     private final ReferralStore referrals;
     private final Trail trail;
     private final be.randhub.privacy.PersonNames personNames;
+    private final AcceptedMarks acceptedMarks;
 
     public IntakeRegister(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, ReferralStore referrals, Trail trail,
-                          be.randhub.privacy.PersonNames personNames) {
+                          be.randhub.privacy.PersonNames personNames, AcceptedMarks acceptedMarks) {
         this.personNames = personNames;
+        this.acceptedMarks = acceptedMarks;
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
         this.referrals = referrals;
@@ -106,9 +109,11 @@ public class IntakeRegister {
         exchange.setProperty(HubHeaders.DOCUMENT, document.withTrackingId(earlier.trackingId()));
         in.setHeader(HubHeaders.TRACKING_ID, earlier.trackingId());
         exchange.setProperty(HubHeaders.ORIGINAL_RECEIVED_AT, earlier.receivedAt());
-        if ("accepted".equals(earlier.state())) {
+        Optional<String> acceptedReceivers = "accepted".equals(earlier.state()) ? Optional.ofNullable(earlier.receivers())
+                : acceptedMarks.receivers(earlier.trackingId());
+        if (acceptedReceivers.isPresent()) {
             in.setHeader(HubHeaders.OUTCOME, "duplicate");
-            in.setHeader(HubHeaders.RECEIVERS, earlier.receivers());
+            in.setHeader(HubHeaders.RECEIVERS, acceptedReceivers.get());
             trail.note(exchange, TrailEvent.of(earlier.trackingId(), TrailEvent.Kind.DUPLICATE, document.sender(), null,
                     channel, "sent again; not routed again"));
         } else {
@@ -118,7 +123,8 @@ public class IntakeRegister {
 
     /**
      * Marks the document accepted when the JMS transaction in progress commits (never before: a rollback leaves it
-     * pending, and a resend resumes it).
+     * pending, and a resend resumes it). The mark joins the next batch ({@link AcceptedMarks}), except for a document
+     * with a PDF: its readers' access rows are written at once, before any receiver can ask for the PDF.
      */
     public void markAcceptedAfterCommit(Exchange exchange) {
         String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
@@ -131,7 +137,11 @@ public class IntakeRegister {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                markAccepted(trackingId, receivers, sha256, attachmentReaders);
+                if (sha256 == null) {
+                    acceptedMarks.add(trackingId, receivers);
+                } else {
+                    markAccepted(trackingId, receivers, sha256, attachmentReaders);
+                }
             }
         });
     }

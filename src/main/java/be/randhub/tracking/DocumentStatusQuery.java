@@ -20,10 +20,12 @@ public class DocumentStatusQuery {
 
     private final JdbcTemplate jdbc;
     private final TrackingStore trail;
+    private final AcceptedMarks acceptedMarks;
 
-    public DocumentStatusQuery(JdbcTemplate jdbc, TrackingStore trail) {
+    public DocumentStatusQuery(JdbcTemplate jdbc, TrackingStore trail, AcceptedMarks acceptedMarks) {
         this.jdbc = jdbc;
         this.trail = trail;
+        this.acceptedMarks = acceptedMarks;
     }
 
     private record Row(String partner, String documentId, String type, String channel, String state, String receivers,
@@ -99,7 +101,12 @@ public class DocumentStatusQuery {
         return "in-transit";
     }
 
+    /** The register's row, with a mark that is not written yet already applied. */
     private Optional<Row> find(String trackingId) {
-        return jdbc.query("SELECT * FROM document WHERE tracking_id = ?", Row::map, trackingId).stream().findFirst();
+        return jdbc.query("SELECT * FROM document WHERE tracking_id = ?", Row::map, trackingId).stream().findFirst()
+                .map(row -> "accepted".equals(row.state()) ? row : acceptedMarks.receivers(trackingId)
+                        .map(receivers -> new Row(row.partner(), row.documentId(), row.type(), row.channel(), "accepted",
+                                receivers, row.receivedAt()))
+                        .orElse(row));
     }
 }

@@ -4,8 +4,9 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Tracking ids are time-ordered UUIDs (version 7): unique across hub instances without coordination, and
- * they sort by arrival, which keeps the database indexes that use them compact.
+ * Tracking ids (and trail event ids) are time-ordered UUIDs (version 7): unique across hub instances without
+ * coordination, and they sort by arrival, which keeps the database indexes that use them compact: a new row goes
+ * on the index's last pages, so a commit rewrites a few pages instead of one random page per row.
  */
 public final class TrackingIds {
 

@@ -1,7 +1,6 @@
 package be.randhub.tracking;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * One line of a document's trail. Details say what happened (counts, receivers, reasons), never what the
@@ -34,7 +33,8 @@ public record TrailEvent(String eventId, String trackingId, Kind event, String p
     }
 
     public static TrailEvent of(String trackingId, Kind kind, String partner, String receiver, String channel, String detail) {
-        return new TrailEvent(UUID.randomUUID().toString(), trackingId, kind, partner, receiver, channel,
+        // time-ordered like tracking ids: a batch of events lands on the last pages of the table's key index
+        return new TrailEvent(TrackingIds.next(), trackingId, kind, partner, receiver, channel,
                 detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000), Instant.now());
     }
 }

@@ -7,8 +7,15 @@ import static be.randhub.support.TestPartners.LEARNING_NETWORK;
 import static be.randhub.support.TestPartners.RISO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +26,7 @@ import be.randhub.support.HubClient.Way;
 import be.randhub.support.HubTest;
 import be.randhub.support.TestDocuments;
 import be.randhub.support.TestDocuments.Doc;
+import be.randhub.tracking.AcceptedMarks;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +42,12 @@ class IdempotencyTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    AcceptedMarks acceptedMarks;
 
     @ParameterizedTest
     @EnumSource(Way.class)
@@ -66,6 +80,7 @@ class IdempotencyTests {
         Doc referral = TestDocuments.referral(KANAK, DE_RAND);
         String trackingId = hub.submit(Way.HTTP, KANAK, referral.json()).path("trackingId").asString();
         hub.awaitOutbox(AGENCY, trackingId);
+        awaitMarkWritten(trackingId);
         // as if the hub had stopped after the broker committed the document, before it marked it accepted
         jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", trackingId);
 
@@ -77,5 +92,41 @@ class IdempotencyTests {
         assertThat(hub.receiveAll(DE_RAND, "partner.de-rand.outbox", trackingId, Duration.ofSeconds(1))).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId))
                 .isEqualTo("accepted");
+    }
+
+    @Test
+    void resendWhileTheAcceptedMarkIsNotWrittenYetIsADuplicate() throws Exception {
+        Doc minutes = TestDocuments.minutes(RISO, "23098");
+        String trackingId = hub.submit(Way.HTTP, RISO, minutes.json()).path("trackingId").asString();
+        hub.awaitOutbox(LEARNING_NETWORK, trackingId);
+        awaitMarkWritten(trackingId);
+        // as if the broker had just committed it: the register still says pending, and the mark cannot be written
+        // because another transaction holds the row
+        jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", trackingId);
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT state FROM document WHERE tracking_id = ? FOR UPDATE")) {
+                lock.setString(1, trackingId);
+                lock.executeQuery().close();
+            }
+            acceptedMarks.add(trackingId, List.of(AGENCY, LEARNING_NETWORK));
+
+            JsonNode again = hub.submit(Way.HTTP, RISO, minutes.json());
+            JsonNode status = hub.get(RISO, "/api/v1/documents/" + trackingId).json();
+
+            assertThat(again.path("status").asString()).as(again.toString()).isEqualTo("duplicate");
+            assertThat(again.path("trackingId").asString()).isEqualTo(trackingId);
+            assertThat(status.path("state").asString()).as(status.toString()).isIn("in-transit", "delivered");
+            assertThat(jdbc.queryForObject("SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId))
+                    .isEqualTo("pending");
+            holder.rollback();
+        }
+        awaitMarkWritten(trackingId);
+        assertThat(hub.receiveAll(LEARNING_NETWORK, "learning-network.inbox", trackingId, Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    private void awaitMarkWritten(String trackingId) {
+        Awaitility.await().atMost(HubClient.PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId), "accepted"::equals);
     }
 }

@@ -1,0 +1,135 @@
+package be.randhub.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Marks published documents {@code accepted} in the document register a batch at a time: one database commit for
+ * all the documents the broker committed while the previous batch was being written, instead of one per document.
+ * <p>
+ * Until its batch is written a mark is held here, and {@link #receivers(String)} answers for it, so a document
+ * sent again meanwhile is still recognised as a duplicate and its status reads as accepted. If the hub stops before
+ * a mark is written, the document stays {@code pending} in the register: sent again, it is published again under
+ * its tracking id, Artemis' duplicate detection refuses it, and it is marked accepted then (the same path as a
+ * stop between the broker's commit and the database's). A stopping hub writes the marks still waiting.
+ * <p>
+ * No fixed delay: the writer takes whatever is waiting as soon as it is free, so a quiet hub writes each mark at
+ * once and a busy one in growing batches.
+ */
+@Component("acceptedMarks")
+public class AcceptedMarks implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(AcceptedMarks.class);
+    private static final int BATCH = 500;
+    private static final String MARK = "UPDATE document SET state = 'accepted', receivers = ? WHERE tracking_id = ?";
+
+    private record Mark(String trackingId, String receivers) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    /** Marks not yet written: tracking id -> receivers (comma-separated). */
+    private final Map<String, String> unwritten = new ConcurrentHashMap<>();
+    private final BlockingQueue<Mark> waiting = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean stopped;
+
+    public AcceptedMarks(JdbcTemplate jdbc, TransactionTemplate databaseTransaction) {
+        this.jdbc = jdbc;
+        this.transaction = databaseTransaction;
+        this.writer = new Thread(this::writeWhileRunning, "accepted-marks");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** The broker committed this document for these receivers: mark it accepted (in the next batch). */
+    public void add(String trackingId, List<String> receivers) {
+        Mark mark = new Mark(trackingId, String.join(",", receivers));
+        if (stopped) {
+            write(List.of(mark));
+            return;
+        }
+        unwritten.put(trackingId, mark.receivers());
+        waiting.add(mark);
+    }
+
+    /** The receivers of a document marked accepted whose mark is not written yet; empty for any other. */
+    public Optional<String> receivers(String trackingId) {
+        return Optional.ofNullable(unwritten.get(trackingId));
+    }
+
+    private void writeWhileRunning() {
+        List<Mark> batch = new ArrayList<>(BATCH);
+        long pause = 0;
+        while (!stopped) {
+            try {
+                if (batch.isEmpty()) {
+                    Mark first = waiting.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    waiting.drainTo(batch, BATCH - 1);
+                }
+                write(batch);
+                if (pause > 0) {
+                    log.info("Document register writes again; the accepted marks that waited are written");
+                    pause = 0;
+                }
+                batch.clear();
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (DataAccessException | org.springframework.transaction.TransactionException e) {
+                pause = pause == 0 ? 1000 : Math.min(pause * 2, 60_000);
+                log.warn("Cannot mark {} documents accepted in the register ({}); they are held in memory meanwhile,"
+                        + " next attempt in {} ms", batch.size() + waiting.size(), e.getClass().getSimpleName(), pause);
+                for (long until = System.currentTimeMillis() + pause; !stopped && System.currentTimeMillis() < until; ) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void write(List<Mark> batch) {
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK, batch, batch.size(), (statement, mark) -> {
+            statement.setString(1, mark.receivers());
+            statement.setString(2, mark.trackingId());
+        }));
+        for (Mark mark : batch) {
+            unwritten.remove(mark.trackingId(), mark.receivers());
+        }
+    }
+
+    /** Writes the marks still waiting; later marks are written one by one as they come. */
+    @Override
+    public void destroy() throws InterruptedException {
+        // no interrupt: an interrupted database write can close the database file's channel
+        stopped = true;
+        writer.join(10_000);
+        List<Mark> rest = new ArrayList<>(unwritten.size());
+        unwritten.forEach((trackingId, receivers) -> rest.add(new Mark(trackingId, receivers)));
+        if (!rest.isEmpty()) {
+            write(rest);
+        }
+    }
+}
