@@ -123,8 +123,8 @@ public class IntakeRegister {
 
     /**
      * Marks the document accepted when the JMS transaction in progress commits (never before: a rollback leaves it
-     * pending, and a resend resumes it). The mark joins the next batch ({@link AcceptedMarks}), except for a document
-     * with a PDF: its readers' access rows are written at once, before any receiver can ask for the PDF.
+     * pending, and a resend resumes it). The mark is written with others in one commit ({@link AcceptedMarks}),
+     * except for a document with a PDF, which also needs its readers' access rows: it gets a commit of its own.
      */
     public void markAcceptedAfterCommit(Exchange exchange) {
         String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
@@ -138,7 +138,7 @@ public class IntakeRegister {
             @Override
             public void afterCommit() {
                 if (sha256 == null) {
-                    acceptedMarks.add(trackingId, receivers);
+                    acceptedMarks.markAccepted(trackingId, receivers);
                 } else {
                     markAccepted(trackingId, receivers, sha256, attachmentReaders);
                 }

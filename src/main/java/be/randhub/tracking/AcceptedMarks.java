@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,17 +18,20 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Marks published documents {@code accepted} in the document register a batch at a time: one database commit for
+ * Marks published documents {@code accepted} in the document register by group commit: one database commit for
  * all the documents the broker committed while the previous batch was being written, instead of one per document.
+ * The caller waits until its batch is written, so a channel acknowledges a document only once its mark is stored,
+ * exactly as with a commit of its own: if the hub stops in between, the sender got no answer and sends again, and
+ * the resend is resumed under the same tracking id (Artemis' duplicate detection keeps it from a second delivery).
  * <p>
  * Until its batch is written a mark is held here, and {@link #receivers(String)} answers for it, so a document
- * sent again meanwhile is still recognised as a duplicate and its status reads as accepted. If the hub stops before
- * a mark is written, the document stays {@code pending} in the register: sent again, it is published again under
- * its tracking id, Artemis' duplicate detection refuses it, and it is marked accepted then (the same path as a
- * stop between the broker's commit and the database's). A stopping hub writes the marks still waiting.
+ * sent again meanwhile is recognised as a duplicate and its status reads as accepted. A caller that waited
+ * {@value #WAIT_SECONDS} s (database unreachable) gets an error for its channel to report; its mark stays held and
+ * is written once the database answers again. A stopping hub writes the marks still waiting.
  * <p>
  * No fixed delay: the writer takes whatever is waiting as soon as it is free, so a quiet hub writes each mark at
  * once and a busy one in growing batches.
@@ -35,9 +41,10 @@ public class AcceptedMarks implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AcceptedMarks.class);
     private static final int BATCH = 500;
+    private static final long WAIT_SECONDS = 10;
     private static final String MARK = "UPDATE document SET state = 'accepted', receivers = ? WHERE tracking_id = ?";
 
-    private record Mark(String trackingId, String receivers) {
+    private record Mark(String trackingId, String receivers, CompletableFuture<Void> written) {
     }
 
     private final JdbcTemplate jdbc;
@@ -45,6 +52,8 @@ public class AcceptedMarks implements DisposableBean {
     /** Marks not yet written: tracking id -> receivers (comma-separated). */
     private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     private final BlockingQueue<Mark> waiting = new LinkedBlockingQueue<>();
+    /** The batch the writer is on; after the writer stopped, what it had not written. */
+    private final List<Mark> batch = new ArrayList<>(BATCH);
     private final Thread writer;
     private volatile boolean stopped;
 
@@ -56,15 +65,27 @@ public class AcceptedMarks implements DisposableBean {
         this.writer.start();
     }
 
-    /** The broker committed this document for these receivers: mark it accepted (in the next batch). */
-    public void add(String trackingId, List<String> receivers) {
-        Mark mark = new Mark(trackingId, String.join(",", receivers));
+    /**
+     * The broker committed this document for these receivers: marks it accepted, and returns once the mark is
+     * written (in the batch being formed).
+     */
+    public void markAccepted(String trackingId, List<String> receivers) {
+        Mark mark = new Mark(trackingId, String.join(",", receivers), new CompletableFuture<>());
         if (stopped) {
             write(List.of(mark));
             return;
         }
         unwritten.put(trackingId, mark.receivers());
         waiting.add(mark);
+        try {
+            mark.written().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("document " + trackingId + " is on the broker but the document register did not"
+                    + " take its accepted mark within " + WAIT_SECONDS + " s; the mark is held and written later", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while document " + trackingId + "'s accepted mark was written", e);
+        }
     }
 
     /** The receivers of a document marked accepted whose mark is not written yet; empty for any other. */
@@ -73,7 +94,6 @@ public class AcceptedMarks implements DisposableBean {
     }
 
     private void writeWhileRunning() {
-        List<Mark> batch = new ArrayList<>(BATCH);
         long pause = 0;
         while (!stopped) {
             try {
@@ -94,7 +114,7 @@ public class AcceptedMarks implements DisposableBean {
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (DataAccessException | org.springframework.transaction.TransactionException e) {
+            } catch (DataAccessException | TransactionException e) {
                 pause = pause == 0 ? 1000 : Math.min(pause * 2, 60_000);
                 log.warn("Cannot mark {} documents accepted in the register ({}); they are held in memory meanwhile,"
                         + " next attempt in {} ms", batch.size() + waiting.size(), e.getClass().getSimpleName(), pause);
@@ -110,13 +130,14 @@ public class AcceptedMarks implements DisposableBean {
         }
     }
 
-    private void write(List<Mark> batch) {
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK, batch, batch.size(), (statement, mark) -> {
+    private void write(List<Mark> marks) {
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK, marks, marks.size(), (statement, mark) -> {
             statement.setString(1, mark.receivers());
             statement.setString(2, mark.trackingId());
         }));
-        for (Mark mark : batch) {
+        for (Mark mark : marks) {
             unwritten.remove(mark.trackingId(), mark.receivers());
+            mark.written().complete(null);
         }
     }
 
@@ -126,8 +147,12 @@ public class AcceptedMarks implements DisposableBean {
         // no interrupt: an interrupted database write can close the database file's channel
         stopped = true;
         writer.join(10_000);
-        List<Mark> rest = new ArrayList<>(unwritten.size());
-        unwritten.forEach((trackingId, receivers) -> rest.add(new Mark(trackingId, receivers)));
+        if (writer.isAlive()) {
+            log.warn("The accepted-marks writer did not stop; {} marks may stay pending", unwritten.size());
+            return;
+        }
+        List<Mark> rest = new ArrayList<>(batch);
+        waiting.drainTo(rest);
         if (!rest.isEmpty()) {
             write(rest);
         }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -80,7 +81,6 @@ class IdempotencyTests {
         Doc referral = TestDocuments.referral(KANAK, DE_RAND);
         String trackingId = hub.submit(Way.HTTP, KANAK, referral.json()).path("trackingId").asString();
         hub.awaitOutbox(AGENCY, trackingId);
-        awaitMarkWritten(trackingId);
         // as if the hub had stopped after the broker committed the document, before it marked it accepted
         jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", trackingId);
 
@@ -99,7 +99,7 @@ class IdempotencyTests {
         Doc minutes = TestDocuments.minutes(RISO, "23098");
         String trackingId = hub.submit(Way.HTTP, RISO, minutes.json()).path("trackingId").asString();
         hub.awaitOutbox(LEARNING_NETWORK, trackingId);
-        awaitMarkWritten(trackingId);
+        assertThat(state(trackingId)).as("marked accepted before the answer").isEqualTo("accepted");
         // as if the broker had just committed it: the register still says pending, and the mark cannot be written
         // because another transaction holds the row
         jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", trackingId);
@@ -109,7 +109,9 @@ class IdempotencyTests {
                 lock.setString(1, trackingId);
                 lock.executeQuery().close();
             }
-            acceptedMarks.add(trackingId, List.of(AGENCY, LEARNING_NETWORK));
+            CompletableFuture<Void> marking = CompletableFuture.runAsync(
+                    () -> acceptedMarks.markAccepted(trackingId, List.of(AGENCY, LEARNING_NETWORK)));
+            Awaitility.await().atMost(HubClient.PATIENCE).until(() -> acceptedMarks.receivers(trackingId).isPresent());
 
             JsonNode again = hub.submit(Way.HTTP, RISO, minutes.json());
             JsonNode status = hub.get(RISO, "/api/v1/documents/" + trackingId).json();
@@ -117,16 +119,16 @@ class IdempotencyTests {
             assertThat(again.path("status").asString()).as(again.toString()).isEqualTo("duplicate");
             assertThat(again.path("trackingId").asString()).isEqualTo(trackingId);
             assertThat(status.path("state").asString()).as(status.toString()).isIn("in-transit", "delivered");
-            assertThat(jdbc.queryForObject("SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId))
-                    .isEqualTo("pending");
+            assertThat(state(trackingId)).isEqualTo("pending");
+            assertThat(marking).as("the mark's caller waits until the mark is written").isNotDone();
             holder.rollback();
+            marking.get(HubClient.PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }
-        awaitMarkWritten(trackingId);
+        assertThat(state(trackingId)).isEqualTo("accepted");
         assertThat(hub.receiveAll(LEARNING_NETWORK, "learning-network.inbox", trackingId, Duration.ofSeconds(2))).hasSize(1);
     }
 
-    private void awaitMarkWritten(String trackingId) {
-        Awaitility.await().atMost(HubClient.PATIENCE).until(() -> jdbc.queryForObject(
-                "SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId), "accepted"::equals);
+    private String state(String trackingId) {
+        return jdbc.queryForObject("SELECT state FROM document WHERE tracking_id = ?", String.class, trackingId);
     }
 }
