@@ -10,20 +10,16 @@ import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.utils.critical.CriticalAnalyzerPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import be.randhub.config.DataDirectory;
-import be.randhub.registry.PartnerRegistry;
 import be.randhub.security.CredentialStore;
 import be.randhub.security.InternalBrokerUser;
 import be.randhub.security.LoginThrottle;
@@ -41,17 +37,16 @@ class EmbeddedBrokerConfiguration {
     static final String IN_VM_URL = "vm://0";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, DataDirectory data, Queues queues, PartnerRegistry registry,
+    EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, DataDirectory data, BrokerLayout layout,
                                     Principals principals, CredentialStore credentials, InternalBrokerUser internalUser,
                                     LoginThrottle throttle) throws Exception {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-        broker.setConfiguration(configuration(properties, data.inside("broker"), queues, registry));
+        broker.setConfiguration(configuration(properties, data.inside("broker"), layout));
         broker.setSecurityManager(new RegistrySecurityManager(principals, credentials, internalUser, throttle));
         return broker;
     }
 
-    static Configuration configuration(BrokerProperties properties, Path folder, Queues queues, PartnerRegistry registry)
-            throws Exception {
+    static Configuration configuration(BrokerProperties properties, Path folder, BrokerLayout layout) throws Exception {
         ConfigurationImpl configuration = new ConfigurationImpl();
         configuration.setName("rand-hub");
         configuration.setPersistenceEnabled(true);
@@ -64,22 +59,16 @@ class EmbeddedBrokerConfiguration {
 
         configuration.setSecurityEnabled(true);
         configuration.setPopulateValidatedUser(true);
-        BrokerSecurity.settings(registry).forEach(configuration::putSecurityRoles);
+        layout.security().forEach(configuration::putSecurityRoles);
 
         configuration.addAcceptorConfiguration("in-vm", IN_VM_URL);
         configuration.addAcceptorConfiguration(partnersAcceptor(properties.acceptor()));
 
-        for (String queue : queues.all()) {
-            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
-                    .addRoutingType(RoutingType.ANYCAST)
-                    .addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST)));
+        for (QueueConfiguration queue : layout.queues()) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue.getName().toString())
+                    .addRoutingType(RoutingType.ANYCAST).addQueueConfiguration(queue));
         }
-        configuration.addAddressSetting("#", base().setMaxDeliveryAttempts(10));
-        // the hub's own stages, partner inboxes included: back off between attempts, and leave the last word to
-        // the hub's routes (they move a message to hub.dead-letter with its reason after max-attempts)
-        AddressSettings retrying = retrying(properties.redelivery());
-        configuration.addAddressSetting("hub.#", retrying);
-        configuration.addAddressSetting("partner.*.inbox", retrying);
+        layout.addressSettings().forEach(configuration::addAddressSetting);
         return configuration;
     }
 
@@ -97,23 +86,5 @@ class EmbeddedBrokerConfiguration {
             parameters.put(TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, "TLSv1.3,TLSv1.2");
         }
         return new TransportConfiguration(NettyAcceptorFactory.class.getName(), parameters, "partners");
-    }
-
-    private static AddressSettings base() {
-        return new AddressSettings()
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false)
-                .setDeadLetterAddress(SimpleString.of(Queues.BROKER_DLQ))
-                .setExpiryAddress(SimpleString.of(Queues.EXPIRY))
-                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
-    }
-
-    private static AddressSettings retrying(BrokerProperties.Redelivery redelivery) {
-        return base()
-                .setRedeliveryDelay(redelivery.initialDelay().toMillis())
-                .setRedeliveryMultiplier(redelivery.multiplier())
-                .setMaxRedeliveryDelay(redelivery.maxDelay().toMillis())
-                // a safety net only: the hub's routes dead-letter first, with the reason
-                .setMaxDeliveryAttempts(redelivery.maxAttempts() + 5);
     }
 }

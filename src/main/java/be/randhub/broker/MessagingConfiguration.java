@@ -30,9 +30,11 @@ class MessagingConfiguration {
 
     @Bean(destroyMethod = "stop")
     JmsPoolConnectionFactory hubConnectionFactory(BrokerProperties properties, InternalBrokerUser user,
-                                                  ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
-        // the embedded broker (if any) must be up before the first connection
+                                                  ObjectProvider<EmbeddedActiveMQ> embeddedBroker,
+                                                  ObjectProvider<ExternalBroker> externalBroker) {
+        // the embedded broker must be up, or the external one provisioned, before the first connection
         embeddedBroker.ifAvailable(broker -> { });
+        externalBroker.ifAvailable(broker -> { });
         String url = properties.embedded() ? EmbeddedBrokerConfiguration.IN_VM_URL : properties.url();
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(url, user.user(), user.password());
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();

@@ -7,20 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.QueueRequestor;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import be.randhub.broker.BrokerManagement;
 import be.randhub.broker.Queues;
 
 import io.micrometer.core.instrument.Gauge;
@@ -66,38 +62,19 @@ public class QueueStatistics {
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
             // its temporary reply queue goes when the pooled connection is handed back
-            QueueRequestor requestor = new QueueRequestor((QueueSession) session, ActiveMQJMSClient.createQueue("activemq.management"));
+            BrokerManagement management = new BrokerManagement((QueueSession) session);
             Map<String, QueueState> read = new LinkedHashMap<>();
             for (String queue : queues.all()) {
-                long depth = ((Number) ask(session, requestor, queue, "messageCount")).longValue();
-                int consumers = ((Number) ask(session, requestor, queue, "consumerCount")).intValue();
-                Object age = depth == 0 ? 0L : invoke(session, requestor, queue, "getFirstMessageAge");
+                String resource = ResourceNames.QUEUE + queue;
+                long depth = ((Number) management.attribute(resource, "messageCount")).longValue();
+                int consumers = ((Number) management.attribute(resource, "consumerCount")).intValue();
+                Object age = depth == 0 ? 0L : management.invoke(resource, "getFirstMessageAge");
                 read.put(queue, new QueueState(queue, depth, age instanceof Number millis ? millis.doubleValue() / 1000 : 0, consumers));
             }
             states.putAll(read);
         } catch (Exception e) {
             log.debug("Queue statistics not available right now", e);
         }
-    }
-
-    private static Object ask(Session session, QueueRequestor requestor, String queue, String attribute) throws Exception {
-        Message request = session.createMessage();
-        JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute);
-        return result(requestor, request);
-    }
-
-    private static Object invoke(Session session, QueueRequestor requestor, String queue, String operation) throws Exception {
-        Message request = session.createMessage();
-        JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, operation);
-        return result(requestor, request);
-    }
-
-    private static Object result(QueueRequestor requestor, Message request) throws Exception {
-        Message reply = requestor.request(request);
-        if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
-            throw new JMSException("management request failed");
-        }
-        return JMSManagementHelper.getResult(reply);
     }
 
     private static double depth(Map<String, QueueState> known, String queue) {

@@ -1,0 +1,162 @@
+package be.randhub.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import be.randhub.support.HubProcess;
+import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.TestDocuments;
+import be.randhub.support.TestDocuments.Doc;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The packaged hub with the external-broker profile against a real standalone Artemis (the 2.40.0 distribution,
+ * created and started with docker/artemis/standalone-broker as the README says): the hub provisions its queues
+ * and rights on it, partners log in to that broker, and documents reach their receivers through it.
+ */
+class ExternalBrokerIT {
+
+    static final String HUB_PASSWORD = "external-broker-test-secret";
+    static final List<String> PARTNERS = List.of("kanak", "riso", "de-rand", "agency", "learning-network");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static Path broker;
+    static String url;
+    static HubProcess hub;
+
+    @BeforeAll
+    static void standaloneBrokerAndHub() throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "external-broker").toAbsolutePath()
+                .resolve(String.valueOf(System.nanoTime())));
+        broker = folder.resolve("broker");
+        int port = freePort();
+        url = "tcp://127.0.0.1:" + port;
+        script("create", broker.toString(), String.valueOf(port));
+        for (String partner : PARTNERS) {
+            script("user", broker.toString(), partner, HubTestConfiguration.password(partner), partner);
+        }
+        script("start", broker.toString());
+        hub = new HubProcess(folder, Map.of(
+                "SPRING_PROFILES_ACTIVE", "external-broker",
+                "HUB_BROKER_URL", url,
+                "HUB_BROKER_PASSWORD", HUB_PASSWORD));
+        hub.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+        if (broker != null) {
+            script("stop", broker.toString());
+        }
+    }
+
+    @Test
+    void aReferralSentToTheStandaloneBrokerReachesTheAgencyAndTheTargetPartner() throws Exception {
+        Doc referral = TestDocuments.referral("kanak", "de-rand");
+
+        JsonNode receipt = send("kanak", referral.json());
+        String trackingId = receipt.path("trackingId").asString();
+
+        assertThat(receipt.path("status").asString()).as(receipt.toString()).isEqualTo("accepted");
+        assertThat(receive("agency", "agency.inbox", trackingId).at("/document/documentId").asString())
+                .isEqualTo(referral.documentId());
+        assertThat(receive("de-rand", "partner.de-rand.outbox", trackingId).at("/document/documentId").asString())
+                .isEqualTo(referral.documentId());
+    }
+
+    @Test
+    void theBrokerRefusesAPartnerOnAnotherPartnersInbox() throws Exception {
+        try (Connection connection = connect("riso"); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            assertThatThrownBy(() -> session.createProducer(session.createQueue("partner.kanak.inbox"))
+                    .send(session.createTextMessage(TestDocuments.feedbackReport("riso", "23098").json())))
+                    .isInstanceOf(JMSSecurityException.class);
+        }
+    }
+
+    @Test
+    void aRestartedHubProvisionsAgainAndLosesNothingWaitingOnTheBroker() throws Exception {
+        Doc report = TestDocuments.feedbackReport("riso", "23098");
+        String trackingId = send("riso", report.json()).path("trackingId").asString();
+
+        hub.close();
+        hub.start();
+
+        assertThat(receive("learning-network", "learning-network.inbox", trackingId).at("/document/documentId").asString())
+                .isEqualTo(report.documentId());
+        assertThat(send("riso", TestDocuments.feedbackReport("riso", "23098").json()).path("status").asString())
+                .isEqualTo("accepted");
+    }
+
+    /** Sends a document as a partner on its inbox and waits for the hub's receipt. */
+    private static JsonNode send(String partner, String document) throws Exception {
+        try (Connection connection = connect(partner); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            TextMessage message = session.createTextMessage(document);
+            session.createProducer(session.createQueue("partner." + partner + ".inbox")).send(message);
+            MessageConsumer receipts = session.createConsumer(session.createQueue("partner." + partner + ".receipts"),
+                    "JMSCorrelationID = '" + message.getJMSMessageID() + "'");
+            TextMessage receipt = (TextMessage) receipts.receive(30_000);
+            assertThat(receipt).as("a receipt for " + partner).isNotNull();
+            return JSON.readTree(receipt.getText());
+        }
+    }
+
+    /** The delivery of a document on a receiver's queue, taken as that receiver. */
+    private static JsonNode receive(String receiver, String queue, String trackingId) throws Exception {
+        try (Connection connection = connect(receiver); Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            MessageConsumer consumer = session.createConsumer(session.createQueue(queue), "hubTrackingId = '" + trackingId + "'");
+            TextMessage delivery = (TextMessage) consumer.receive(30_000);
+            assertThat(delivery).as("the delivery of " + trackingId + " on " + queue).isNotNull();
+            return JSON.readTree(delivery.getText());
+        }
+    }
+
+    private static Connection connect(String user) throws Exception {
+        return new ActiveMQConnectionFactory(url, user, HubTestConfiguration.password(user)).createConnection();
+    }
+
+    private static void script(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("docker", "artemis", "standalone-broker").toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("ARTEMIS_HOME", System.getProperty("artemis.home", "target/artemis/apache-artemis-2.40.0"));
+        builder.environment().put("HUB_BROKER_PASSWORD", HUB_PASSWORD);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("standalone-broker " + String.join(" ", arguments) + ": " + output).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
