@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +25,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The packaged hub with the external-broker profile against a real standalone Artemis (the 2.40.0 distribution,
  * created and started with docker/artemis/standalone-broker as the README says): the hub provisions its queues
- * and rights on it, partners log in to that broker, and documents reach their receivers through it.
+ * and rights on it, partners log in to that broker, documents reach their receivers through it, and operators
+ * see it as they see the embedded one.
  */
 class ExternalBrokerIT {
 
@@ -113,6 +120,33 @@ class ExternalBrokerIT {
                 .isEqualTo(report.documentId());
         assertThat(send("riso", TestDocuments.feedbackReport("riso", "23098").json()).path("status").asString())
                 .isEqualTo("accepted");
+    }
+
+    @Test
+    void operatorsSeeTheStandaloneBrokerReadyAndItsQueues() throws Exception {
+        Doc report = TestDocuments.feedbackReport("riso", "23098");
+        String trackingId = send("riso", report.json()).path("trackingId").asString();
+
+        HttpResponse<String> readiness = operatorGet("/actuator/health/readiness");
+
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        assertThat(JSON.readTree(readiness.body()).at("/components/broker/status").asString()).isEqualTo("UP");
+        // the delivery waits on the standalone broker's queue, and the console says so
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> learningNetworkInboxDepth() > 0);
+        receive("learning-network", "learning-network.inbox", trackingId);
+    }
+
+    private static long learningNetworkInboxDepth() throws Exception {
+        return JSON.readTree(operatorGet("/api/v1/operator/queues").body()).valueStream()
+                .filter(queue -> queue.path("name").asString().equals("learning-network.inbox"))
+                .mapToLong(queue -> queue.path("depth").asLong()).findFirst().orElse(-1);
+    }
+
+    private static HttpResponse<String> operatorGet(String path) throws Exception {
+        String credentials = Base64.getEncoder().encodeToString(
+                ("operator:" + HubTestConfiguration.password("operator")).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(hub.uri(path)).header("Authorization", "Basic " + credentials)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends a document as a partner on its inbox and waits for the hub's receipt. */
