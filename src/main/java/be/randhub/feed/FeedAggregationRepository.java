@@ -15,13 +15,12 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The persistent aggregation repository of the agency feed in progress: one row per entry in
- * {@code feed_entry}, keyed by tracking id, so an entry delivered twice (after a crash) is counted once, and a
- * restart loses nothing. The aggregate Camel sees is a light handle (no per-message reads); the feed is
- * computed from the rows when it closes (see {@link AgencyFeeds}).
+ * The persistent aggregation repository of the agency feed in progress. Only close markers travel on
+ * {@code hub.feed}; the entries are rows in {@code feed_entry}, written when each document is claimed
+ * ({@link FeedEntries}) and counted once their document is accepted, so the aggregate Camel sees is a light
+ * handle and the feed is computed from the rows when it closes (see {@link AgencyFeeds}).
  * <p>
  * A closed feed is remembered in {@code feed_completion} until Camel confirms it was sent; if sending fails (or
  * the hub stops meanwhile), Camel's recovery sends it again (the stored feed, never a recount), and after
@@ -30,34 +29,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component("feedAggregationRepository")
 public class FeedAggregationRepository extends ServiceSupport implements RecoverableAggregationRepository {
 
-    /** Header: the entry the aggregation strategy passes on to be stored. */
-    public static final String NEW_ENTRY = "hubFeedNewEntry";
     static final int MAXIMUM_REDELIVERIES = 5;
 
     private long recoveryInterval = 10_000;
 
-    private static final String INSERT = "INSERT INTO feed_entry (tracking_id, partner, doc_type, municipality, received_at,"
-            + " target_partner, activity_name, activity_category, status)"
-            + " SELECT ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feed_entry WHERE tracking_id = ?)";
-
     private final JdbcTemplate jdbc;
-    private final JsonMapper json;
 
-    public FeedAggregationRepository(JdbcTemplate jdbc, JsonMapper json) {
+    public FeedAggregationRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
+    /** Nothing to store: a close marker joins the open feed, whose entries are already rows. */
     @Override
     public Exchange add(CamelContext camelContext, String key, Exchange exchange) {
-        String entryJson = exchange.getIn().getHeader(NEW_ENTRY, String.class);
-        if (entryJson != null) {
-            FeedEntry entry = json.readValue(entryJson, FeedEntry.class);
-            jdbc.update(INSERT, entry.trackingId(), entry.partner(), entry.type(), entry.municipality(),
-                    Timestamp.from(entry.receivedAt()), entry.target(), entry.activity(), entry.category(), entry.status(),
-                    entry.trackingId());
-            exchange.getIn().removeHeader(NEW_ENTRY);
-        }
         return null;
     }
 
@@ -150,9 +134,10 @@ public class FeedAggregationRepository extends ServiceSupport implements Recover
         return Set.of(AgencyFeeds.OPEN_FEED);
     }
 
-    /** Entries not yet in a feed. */
+    /** Entries not yet in a feed whose document is accepted (an entry of a document still pending waits). */
     List<FeedEntry> waiting() {
-        return jdbc.query("SELECT * FROM feed_entry WHERE feed_id IS NULL ORDER BY received_at",
+        return jdbc.query("SELECT feed_entry.* FROM feed_entry JOIN document ON document.tracking_id = feed_entry.tracking_id"
+                        + " WHERE feed_entry.feed_id IS NULL AND document.state = 'accepted' ORDER BY feed_entry.received_at",
                 (row, index) -> new FeedEntry(row.getString("tracking_id"), row.getString("partner"), row.getString("doc_type"),
                         row.getString("municipality"), row.getTimestamp("received_at").toInstant(), row.getString("target_partner"),
                         row.getString("activity_name"), row.getString("activity_category"), row.getString("status")));

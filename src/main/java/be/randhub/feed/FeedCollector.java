@@ -5,8 +5,8 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * How an incoming message joins the open feed: an entry is handed to the repository to be stored; a close
- * marker completes the feed (see the {@code completionPredicate} in agency-feed.camel.yaml).
+ * How a close marker joins the open feed: it completes it (see the {@code completionPredicate} in
+ * agency-feed.camel.yaml) with its close id and time. The feed's entries are rows already ({@link FeedEntries}).
  */
 @Component("feedCollector")
 public class FeedCollector implements AggregationStrategy {
@@ -16,12 +16,8 @@ public class FeedCollector implements AggregationStrategy {
         if (open == null) {
             open = incoming.copy();
         }
-        if ("true".equals(incoming.getIn().getHeader(AgencyFeeds.CLOSE, String.class))) {
-            for (String header : new String[] {AgencyFeeds.CLOSE, AgencyFeeds.CLOSE_ID, AgencyFeeds.CLOSED_AT}) {
-                open.getIn().setHeader(header, incoming.getIn().getHeader(header));
-            }
-        } else {
-            open.getIn().setHeader(FeedAggregationRepository.NEW_ENTRY, incoming.getIn().getBody(String.class));
+        for (String header : new String[] {AgencyFeeds.CLOSE, AgencyFeeds.CLOSE_ID, AgencyFeeds.CLOSED_AT}) {
+            open.getIn().setHeader(header, incoming.getIn().getHeader(header));
         }
         return open;
     }

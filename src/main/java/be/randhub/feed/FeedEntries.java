@@ -1,40 +1,36 @@
 package be.randhub.feed;
 
-import java.time.Instant;
+import java.sql.Timestamp;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import be.randhub.broker.Queues;
 import be.randhub.document.Document;
 import be.randhub.document.DocumentType;
-import be.randhub.document.HubHeaders;
 import be.randhub.referral.ReferralStore;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
- * Queues an accepted document's feed entry on {@code hub.feed}, in the publishing transaction: the entry exists
- * exactly when the document was accepted.
+ * Writes a new document's feed entry (counts and the referral funnel only, no personal data) in the transaction
+ * that claims its documentId. The entry counts once its document is accepted: a feed takes the entries of the
+ * documents accepted since the last feed ({@link FeedAggregationRepository#waiting()}), so an entry whose document
+ * never reached the broker is never counted, and one accepted later (a resend after a stop) counts then.
  */
 @Component("feedEntries")
 public class FeedEntries {
 
-    private final JmsTemplate jms;
-    private final JsonMapper json;
+    private static final String INSERT = "INSERT INTO feed_entry (tracking_id, partner, doc_type, municipality, received_at,"
+            + " target_partner, activity_name, activity_category, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
     private final ReferralStore referrals;
 
-    public FeedEntries(JmsTemplate jms, JsonMapper json, ReferralStore referrals) {
-        this.jms = jms;
-        this.json = json;
+    public FeedEntries(JdbcTemplate jdbc, ReferralStore referrals) {
+        this.jdbc = jdbc;
         this.referrals = referrals;
     }
 
-    public void record(Exchange exchange) {
-        Message in = exchange.getIn();
-        Document document = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
+    /** Called inside the claim's transaction, after the referral (or its new status) is stored. */
+    public void record(Document document) {
         String target = null;
         String activity = null;
         String category = null;
@@ -51,14 +47,7 @@ public class FeedEntries {
             category = referral.activityCategory();
             status = document.payload().path("status").asString();
         }
-        FeedEntry entry = new FeedEntry(in.getHeader(HubHeaders.TRACKING_ID, String.class), document.sender(),
-                document.type().id(), document.municipality(), Instant.parse(in.getHeader(HubHeaders.RECEIVED_AT, String.class)),
-                target, activity, category, status);
-        String body = json.writeValueAsString(entry);
-        jms.send(Queues.FEED, session -> {
-            var message = session.createTextMessage(body);
-            message.setStringProperty(HubHeaders.TRACKING_ID, entry.trackingId());
-            return message;
-        });
+        jdbc.update(INSERT, document.trackingId(), document.sender(), document.type().id(), document.municipality(),
+                Timestamp.from(document.receivedAt()), target, activity, category, status);
     }
 }

@@ -23,6 +23,7 @@ import be.randhub.document.DocumentType;
 import be.randhub.document.HubHeaders;
 import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
+import be.randhub.feed.FeedEntries;
 import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
 import be.randhub.registry.PartnerRegistry;
@@ -52,10 +53,12 @@ public class IntakeRegister {
     private final Trail trail;
     private final be.randhub.privacy.PersonNames personNames;
     private final AcceptedMarks acceptedMarks;
+    private final FeedEntries feedEntries;
 
     public IntakeRegister(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, ReferralStore referrals, Trail trail,
-                          be.randhub.privacy.PersonNames personNames, AcceptedMarks acceptedMarks) {
+                          be.randhub.privacy.PersonNames personNames, AcceptedMarks acceptedMarks, FeedEntries feedEntries) {
         this.personNames = personNames;
+        this.feedEntries = feedEntries;
         this.acceptedMarks = acceptedMarks;
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
@@ -201,6 +204,8 @@ public class IntakeRegister {
             referrals.transition(document, statusBefore, ReferralStatus.fromId(
                     document.payload().path("status").asString()).orElseThrow());
         }
+        // its line in the agency feed, counted once the document is accepted
+        feedEntries.record(document);
     }
 
     private Optional<Claimed> find(String partner, String documentId) {

@@ -17,6 +17,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTest;
@@ -35,6 +36,9 @@ class AgencyFeedTests {
 
     @Autowired
     HubClient hub;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void feedCountsEachDocumentOfThePeriodExactlyOnce() throws Exception {
@@ -93,6 +97,23 @@ class AgencyFeedTests {
         assertThat(row.path("count").asString()).isEqualTo("<5");
         assertThat(summary.toString()).doesNotContain(TestDocuments.FAMILY_NAME, TestDocuments.GIVEN_NAME, "trackingId");
         assertThat(hub.dataDir().resolve("outbox").resolve(LEARNING_NETWORK).resolve("summaries").resolve(feedId + ".json")).exists();
+    }
+
+    @Test
+    void aDocumentNotYetOnTheBrokerCountsInTheFeedAfterItIsAccepted() {
+        closeFeed();
+        String stopped = accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()));
+        String delivered = accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()));
+        // as if the hub had stopped between claiming the first and the broker's commit
+        jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", stopped);
+
+        JsonNode first = closeFeed();
+        // resent after the restart: published and marked accepted then
+        jdbc.update("UPDATE document SET state = 'accepted' WHERE tracking_id = ?", stopped);
+        JsonNode second = closeFeed();
+
+        assertThat(first.path("trackingIds").valueStream().map(JsonNode::asString).toList()).containsExactly(delivered);
+        assertThat(second.path("trackingIds").valueStream().map(JsonNode::asString).toList()).containsExactly(stopped);
     }
 
     @Test
