@@ -17,7 +17,7 @@ public class Queues {
 
     /** Documents accepted at intake, one message per receiver, waiting to be delivered. */
     public static final String DELIVERY = "hub.delivery";
-    /** Accepted documents' entries on their way into the next agency feed, and the markers that close a feed. */
+    /** The markers that close the open agency feed (its entries are rows, see FeedEntries). */
     public static final String FEED = "hub.feed";
     /** Trail events on their way into the tracking store. */
     public static final String TRACKING = "hub.tracking";
