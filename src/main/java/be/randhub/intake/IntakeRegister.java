@@ -112,11 +112,12 @@ public class IntakeRegister {
         exchange.setProperty(HubHeaders.DOCUMENT, document.withTrackingId(earlier.trackingId()));
         in.setHeader(HubHeaders.TRACKING_ID, earlier.trackingId());
         exchange.setProperty(HubHeaders.ORIGINAL_RECEIVED_AT, earlier.receivedAt());
-        Optional<String> acceptedReceivers = "accepted".equals(earlier.state()) ? Optional.ofNullable(earlier.receivers())
-                : acceptedMarks.receivers(earlier.trackingId());
-        if (acceptedReceivers.isPresent()) {
+        boolean stored = "accepted".equals(earlier.state());
+        // accepted but its mark not written yet: the mark in memory says so
+        Optional<String> unwrittenMark = stored ? Optional.empty() : acceptedMarks.receivers(earlier.trackingId());
+        if (stored || unwrittenMark.isPresent()) {
             in.setHeader(HubHeaders.OUTCOME, "duplicate");
-            in.setHeader(HubHeaders.RECEIVERS, acceptedReceivers.get());
+            in.setHeader(HubHeaders.RECEIVERS, unwrittenMark.orElse(earlier.receivers()));
             trail.note(exchange, TrailEvent.of(earlier.trackingId(), TrailEvent.Kind.DUPLICATE, document.sender(), null,
                     channel, "sent again; not routed again"));
         } else {
