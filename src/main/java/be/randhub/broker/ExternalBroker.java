@@ -39,18 +39,21 @@ public class ExternalBroker {
 
     public ExternalBroker(BrokerProperties properties, BrokerLayout layout, be.randhub.security.InternalBrokerUser user)
             throws JMSException {
+        Map<String, AddressSettings> addressSettings = layout.addressSettings();
+        Map<String, Set<Role>> security = layout.security();
+        List<QueueConfiguration> queues = layout.queues();
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.url(), user.user(), user.password());
         try (factory; QueueConnection connection = factory.createQueueConnection();
              QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
             BrokerManagement management = new BrokerManagement(session);
-            for (Map.Entry<String, AddressSettings> setting : layout.addressSettings().entrySet()) {
+            for (Map.Entry<String, AddressSettings> setting : addressSettings.entrySet()) {
                 management.invoke(ResourceNames.BROKER, "addAddressSettings", setting.getKey(), setting.getValue().toJSON());
             }
-            for (Map.Entry<String, Set<Role>> setting : layout.security().entrySet()) {
+            for (Map.Entry<String, Set<Role>> setting : security.entrySet()) {
                 management.invoke(ResourceNames.BROKER, "addSecuritySettings", securityArguments(setting.getKey(), setting.getValue()));
             }
-            for (QueueConfiguration queue : layout.queues()) {
+            for (QueueConfiguration queue : queues) {
                 management.invoke(ResourceNames.BROKER, "createQueue", QueueConfiguration.of(queue).setAutoCreateAddress(true).toJSON(), true);
             }
         } catch (JMSException e) {
@@ -58,7 +61,7 @@ public class ExternalBroker {
                     + user.user() + "' (it needs the broker's admin role): " + e.getMessage(), e);
         }
         log.info("External broker {} provisioned: {} queues, {} address settings, {} security settings", properties.url(),
-                layout.queues().size(), layout.addressSettings().size(), layout.security().size());
+                queues.size(), addressSettings.size(), security.size());
     }
 
     /** addSecuritySettings(match, send, consume, createDurableQueue, deleteDurableQueue, createNonDurableQueue,
