@@ -5,17 +5,23 @@ import java.util.List;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.utils.SelectorTranslator;
 import org.springframework.stereotype.Component;
 
+import be.randhub.broker.BrokerManagement;
 import be.randhub.broker.Queues;
 
 /**
  * Removes messages that match a selector from every queue the hub can reach that may hold personal data: the
  * receivers' queues, the partners' outboxes, the hub's own stages and its dead-letter queues.
+ * <p>
+ * The broker does the removing (its management operation {@code removeMessages}): it looks at every message
+ * waiting on the queue, however deep, and says how many it took. A message a consumer holds at that moment is
+ * not waiting and stays with that consumer.
  */
 @Component
 public class QueueSweeper {
@@ -30,20 +36,15 @@ public class QueueSweeper {
 
     /** Takes every matching message off every queue that may hold documents; returns how many. */
     public int remove(String selector) throws JMSException {
+        // the JMS selector in the broker's own filter syntax (JMSTimestamp is AMQTimestamp there, and so on)
+        String filter = SelectorTranslator.convertToActiveMQFilterString(selector);
         int removed = 0;
-        try (Connection connection = connectionFactory.createConnection()) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
-            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-                for (String queue : documentQueues()) {
-                    try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
-                        Message message = consumer.receive(200);
-                        while (message != null) {
-                            removed++;
-                            message = consumer.receive(100);
-                        }
-                    }
-                    session.commit();
-                }
+            BrokerManagement management = new BrokerManagement((QueueSession) session);
+            for (String queue : documentQueues()) {
+                removed += ((Number) management.invoke(ResourceNames.QUEUE + queue, "removeMessages", filter)).intValue();
             }
         }
         return removed;

@@ -88,6 +88,8 @@ class PrivacyTests {
 
         assertThat(erased.status()).isEqualTo(200);
         assertThat(holders(family)).isEmpty();
+        // the referral's copies for the agency and De Rand, the update's for the agency and Kanak
+        assertThat(erased.json().path("removed").asString()).contains("4 queue messages");
         assertThat(hub.get(PRIVACY_OFFICER, "/api/v1/privacy/erasures").json().path("erasures").valueStream()
                 .anyMatch(erasure -> erasure.path("documentId").asString().equals(referral.documentId())
                         && erasure.path("requestedBy").asString().equals(PRIVACY_OFFICER))).isTrue();
@@ -116,6 +118,7 @@ class PrivacyTests {
         Retention.Purged purged = retention.purgeOlderThan(Instant.now().plusSeconds(1));
 
         assertThat(purged.files()).isPositive();
+        assertThat(purged.messages()).isGreaterThanOrEqualTo(2);
         assertThat(holders(family)).isEmpty();
     }
 
