@@ -11,7 +11,9 @@ import be.randhub.security.HubRole;
 
 /**
  * The broker half of the access matrix: which role may send to, consume from or browse which address.
- * Nobody may create or delete addresses or queues; the hub provisions them all at start-up.
+ * Nobody may create addresses or durable queues; the hub provisions them all at start-up. The hub alone may
+ * delete addresses: the temporary reply queue of each of its management requests (queue depths, erasures) has an
+ * address of its own, and without that right the broker kept every one until the pooled connection closed.
  */
 final class BrokerSecurity {
 
@@ -44,7 +46,7 @@ final class BrokerSecurity {
     // Role(name, send, consume, createDurableQueue, deleteDurableQueue, createNonDurableQueue,
     //      deleteNonDurableQueue, manage, browse, createAddress, deleteAddress, view, edit)
     private static Role hubOnAll() {
-        return new Role(HUB, true, true, false, false, true, true, true, true, false, false, true, true);
+        return new Role(HUB, true, true, false, false, true, true, true, true, false, true, true, true);
     }
 
     private static Role send(String role) {

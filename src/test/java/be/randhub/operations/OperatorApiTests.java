@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,12 @@ class OperatorApiTests {
     @Autowired
     HubClient hub;
 
+    @Autowired
+    QueueStatistics queueStatistics;
+
+    @Autowired
+    EmbeddedActiveMQ broker;
+
     @Test
     void readinessShowsItsPartsToOperators() {
         JsonNode readiness = hub.get(OPERATOR, "/actuator/health/readiness").json();
@@ -35,6 +42,21 @@ class OperatorApiTests {
         assertThat(readiness.at("/components/routes/status").asString()).isEqualTo("UP");
         assertThat(readiness.at("/components/db/status").asString()).isEqualTo("UP");
         assertThat(readiness.at("/components/dataDirectory/details/writable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void readingQueueDepthsLeavesNoReplyQueuesOnTheBroker() {
+        int before = addresses();
+        for (int refresh = 0; refresh < 5; refresh++) {
+            queueStatistics.refresh();
+        }
+
+        // each refresh asks the broker's management through a temporary reply queue, an address of its own
+        assertThat(addresses()).isLessThanOrEqualTo(before);
+    }
+
+    private int addresses() {
+        return broker.getActiveMQServer().getPostOffice().getAddresses().size();
     }
 
     @Test
