@@ -19,10 +19,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,6 +49,9 @@ public class CredentialStore {
     private final JdbcTemplate jdbc;
     private final PasswordChecker checker;
     private final DataDirectory data;
+    /** Each principal's hash as last read from the database: what logins are checked against while it is away. */
+    private final Map<String, Optional<String>> lastRead = new ConcurrentHashMap<>();
+    private volatile boolean databaseAway;
 
     public CredentialStore(JdbcTemplate jdbc, PasswordChecker checker, Principals principals, Environment environment,
                            DataDirectory data) {
@@ -64,9 +69,35 @@ public class CredentialStore {
         return hash(principal).map(hash -> checker.matches(password, hash)).orElse(false);
     }
 
+    /**
+     * The principal's hash as the database holds it now. While the database cannot be reached, the hash last read
+     * answers instead (every principal's is read at start-up), so partners still log in, over HTTP and to the
+     * broker, and hand documents in that wait for the database; a password changed meanwhile by another hub
+     * instance counts once the database is back.
+     */
     public Optional<String> hash(String principal) {
-        List<String> hashes = jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, principal);
-        return hashes.stream().findFirst();
+        Optional<String> hash;
+        try {
+            hash = jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, principal)
+                    .stream().findFirst();
+        } catch (DataAccessException unreachable) {
+            Optional<String> known = lastRead.get(principal);
+            if (known == null) {
+                throw unreachable;
+            }
+            if (!databaseAway) {
+                databaseAway = true;
+                log.warn("Cannot read credentials from the database ({}); logins are checked against the hashes last read",
+                        unreachable.getClass().getSimpleName());
+            }
+            return known;
+        }
+        if (databaseAway) {
+            databaseAway = false;
+            log.info("Credentials are read from the database again");
+        }
+        lastRead.put(principal, hash);
+        return hash;
     }
 
     private void bootstrap(Set<String> principals, Environment environment) {
@@ -85,6 +116,7 @@ public class CredentialStore {
                 }
             }
         }
+        principals.forEach(this::hash); // what logins are checked against should the database go away
         if (!generated.isEmpty()) {
             Path file = writeOnce(generated);
             log.warn("Generated passwords for {} principal(s) {}; their clear values are in {} (readable by the hub's user only). "
