@@ -28,8 +28,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IntakeUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(IntakeUnavailableException e) {
         log.warn("HTTP intake could not take a document in: {}", rootCause(e));
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again later",
-                "the hub could not take the document in right now; nothing was accepted. Send it again later.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                        "Try again later", "the hub could not take the document in right now; nothing was accepted. Send it again later."));
     }
 
     @Override

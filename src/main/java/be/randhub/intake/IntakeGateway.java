@@ -2,11 +2,13 @@ package be.randhub.intake;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
 
 import be.randhub.attachment.AttachmentStore;
 import be.randhub.document.Channel;
 import be.randhub.document.HubHeaders;
+import be.randhub.operations.DatabaseWatch;
 
 /**
  * Where the HTTP channel hands a document to the intake route, once Spring Security has established who sends.
@@ -17,12 +19,18 @@ import be.randhub.document.HubHeaders;
 public class IntakeGateway {
 
     private final ProducerTemplate producer;
+    private final DatabaseWatch database;
 
-    public IntakeGateway(ProducerTemplate producer) {
+    public IntakeGateway(ProducerTemplate producer, DatabaseWatch database) {
         this.producer = producer;
+        this.database = database;
     }
 
     public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload) {
+        if (database.isAway()) {
+            // answered at once rather than after the database's connection timeout
+            throw new IntakeUnavailableException(new CannotGetJdbcConnectionException("the database cannot be reached"));
+        }
         Exchange result = producer.send("direct:intake", exchange -> {
             exchange.getIn().setHeader(HubHeaders.CHANNEL, Channel.HTTP.id());
             exchange.getIn().setHeader(HubHeaders.SENDER, sender);

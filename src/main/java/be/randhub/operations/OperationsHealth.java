@@ -52,7 +52,7 @@ class OperationsHealth {
     }
 
     @Bean
-    HealthIndicator routesHealthIndicator(CamelContext camel) {
+    HealthIndicator routesHealthIndicator(CamelContext camel, RouteControl routeControl) {
         return () -> {
             if (!camel.isStarted()) {
                 return Health.down().withDetail("camel", camel.getStatus().name()).build();
@@ -61,7 +61,8 @@ class OperationsHealth {
             for (Route route : camel.getRoutes()) {
                 ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
                 if (status == ServiceStatus.Suspended) {
-                    health.withDetail(route.getRouteId(), "suspended by an operator");
+                    health.withDetail(route.getRouteId(), routeControl.heldBy(route.getRouteId())
+                            .map(RouteControl.Suspension::reason).orElse("suspended by an operator"));
                 } else if (status != ServiceStatus.Started) {
                     health.down().withDetail(route.getRouteId(), status == null ? "unknown" : status.name());
                 }

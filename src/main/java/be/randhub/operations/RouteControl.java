@@ -3,9 +3,11 @@ package be.randhub.operations;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +41,8 @@ public class RouteControl {
     private final CamelContext camel;
     private final JdbcTemplate jdbc;
     private final RouteStatistics statistics;
+    /** Routes the hub suspended itself, with why (not stored: they run again after a restart). */
+    private final Map<String, Suspension> held = new ConcurrentHashMap<>();
 
     public RouteControl(CamelContext camel, JdbcTemplate jdbc, RouteStatistics statistics) {
         this.camel = camel;
@@ -46,7 +51,12 @@ public class RouteControl {
     }
 
     public List<RouteView> routes() {
-        Map<String, Suspension> suspensions = suspensions();
+        Map<String, Suspension> suspensions = new HashMap<>(held);
+        try {
+            suspensions.putAll(suspensions());
+        } catch (DataAccessException databaseAway) {
+            // the routes' states still show; an operator's reasons come back with the database
+        }
         return camel.getRoutes().stream().sorted(Comparator.comparing(Route::getRouteId)).map(route -> new RouteView(
                 route.getRouteId(), route.getDescription(), state(route.getRouteId()), suspensions.get(route.getRouteId()),
                 statistics.lastHour(route.getRouteId()), statistics.lastDay(route.getRouteId()))).toList();
@@ -65,6 +75,7 @@ public class RouteControl {
     }
 
     public void resume(String id, String by) throws Exception {
+        held.remove(id);
         camel.getRouteController().resumeRoute(id);
         jdbc.update("DELETE FROM route_suspension WHERE route_id = ?", id);
         log.warn("Route {} resumed by {}", id, by);
@@ -80,6 +91,37 @@ public class RouteControl {
                         suspended.getValue().by(), suspended.getValue().at());
             }
         }
+    }
+
+    /**
+     * Suspends a running route for the hub itself, not for an operator (while the database is away, say): its
+     * documents wait on their queue or in their folder. Not stored: a restarted hub starts it as usual.
+     */
+    public boolean hold(String id, String reason) throws Exception {
+        if (camel.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
+            return false;
+        }
+        camel.getRouteController().suspendRoute(id);
+        held.put(id, new Suspension(reason, "hub", Instant.now()));
+        log.warn("Route {} holds its documents: {}", id, reason);
+        return true;
+    }
+
+    /** Resumes a route the hub held, unless an operator suspended it meanwhile. */
+    public void release(String id) throws Exception {
+        if (held.remove(id) == null) {
+            return;
+        }
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM route_suspension WHERE route_id = ?", Integer.class, id) > 0) {
+            log.warn("Route {} stays suspended: an operator suspended it while the hub held it", id);
+        } else {
+            camel.getRouteController().resumeRoute(id);
+        }
+    }
+
+    /** Why the hub holds the route, if it does. */
+    public Optional<Suspension> heldBy(String id) {
+        return Optional.ofNullable(held.get(id));
     }
 
     public String state(String id) {

@@ -123,17 +123,13 @@ class CrashIT {
         List<Sent> documents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Sent document = switch (i % 3) {
-                case 0 -> sent(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
-                case 1 -> sent(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
-                default -> sent(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
+                case 0 -> Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
+                case 1 -> Sent.of(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
+                default -> Sent.of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
             };
             documents.add(document);
         }
         return documents;
-    }
-
-    private static Sent sent(TestDocuments.Doc document, String partner, String way, List<String> receivers) {
-        return new Sent(document.documentId(), partner, way, document.json(), receivers);
     }
 
     interface Sender {

@@ -32,6 +32,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import be.randhub.support.HubProcess;
 import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.TestDocuments;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +46,10 @@ final class Partners {
 
     /** One document as sent: by whom, which way, and who must receive it. */
     record Sent(String documentId, String partner, String way, String json, List<String> receivers) {
+
+        static Sent of(TestDocuments.Doc document, String partner, String way, List<String> receivers) {
+            return new Sent(document.documentId(), partner, way, document.json(), receivers);
+        }
     }
 
     private final HubProcess hub;
@@ -237,7 +242,7 @@ final class Partners {
         }
     }
 
-    private static String basic(String user) {
+    static String basic(String user) {
         String credentials = user + ":" + HubTestConfiguration.password(user);
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,196 @@
+package be.randhub.operations;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * When the database cannot be reached, documents wait where they are instead of using up their attempts: a route
+ * that takes documents off a queue or out of a drop folder and fails because the database is unreachable is
+ * suspended (its documents stay on the queue or in the folder, untouched), HTTP intake answers 503 at once, and
+ * the database is tried every {@value #PROBE_PAUSE_MILLIS} ms. Once it answers, the routes held are resumed
+ * (except any an operator suspended meanwhile) and their documents flow as if nothing happened.
+ */
+@Component
+public class DatabaseWatch extends EventNotifierSupport implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseWatch.class);
+    static final long PROBE_PAUSE_MILLIS = 1000;
+
+    private final CamelContext camel;
+    private final JdbcTemplate jdbc;
+    private final RouteControl routes;
+    /** Routes that failed on the database and are not held yet. */
+    private final Set<String> failed = new LinkedHashSet<>();
+    /** Routes this watch suspended, to resume once the database answers. */
+    private final Set<String> held = new LinkedHashSet<>();
+    private volatile boolean away;
+    private Thread watcher;
+
+    public DatabaseWatch(CamelContext camel, JdbcTemplate jdbc, RouteControl routes) {
+        this.camel = camel;
+        this.jdbc = jdbc;
+        this.routes = routes;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeCompletedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+        camel.getManagementStrategy().addEventNotifier(this);
+    }
+
+    /** Whether the database is known to be unreachable right now. */
+    public boolean isAway() {
+        return away;
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof ExchangeFailedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((ExchangeFailedEvent) event).getExchange();
+        String routeId = exchange.getFromRouteId();
+        Route route = routeId == null ? null : camel.getRoute(routeId);
+        if (route != null && takesDocumentsIn(route) && unreachable(exchange.getException())) {
+            noticed(routeId, exchange.getException());
+        }
+    }
+
+    /** A queue or a drop folder: what it holds waits there while the route is suspended. */
+    private static boolean takesDocumentsIn(Route route) {
+        return route.getEndpoint() instanceof JmsEndpoint || route.getEndpoint() instanceof GenericFileEndpoint<?>;
+    }
+
+    /** The failure says the database could not be reached (not that it refused something). */
+    static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof TransientDataAccessResourceException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void noticed(String routeId, Throwable failure) {
+        failed.add(routeId);
+        if (!away) {
+            away = true;
+            log.warn("The database cannot be reached ({}); routes that fail on it stop taking documents, which wait on their"
+                    + " queues and in the drop folders until it answers again", failure.getClass().getSimpleName());
+        }
+        if (watcher == null) {
+            // suspending a route waits for its exchanges in flight, this one included: not on this thread
+            watcher = new Thread(this::watch, "database-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+    }
+
+    private void watch() {
+        Instant since = Instant.now();
+        try {
+            while (true) {
+                holdFailedRoutes();
+                if (answers()) {
+                    break;
+                }
+                Thread.sleep(PROBE_PAUSE_MILLIS);
+            }
+            synchronized (this) {
+                away = false;
+                watcher = null;
+                failed.clear();
+            }
+            resumeHeldRoutes(Duration.between(since, Instant.now()));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void holdFailedRoutes() {
+        Set<String> toHold;
+        synchronized (this) {
+            toHold = new LinkedHashSet<>(failed);
+            failed.clear();
+        }
+        for (String id : toHold) {
+            try {
+                if (routes.hold(id, "the database cannot be reached; taken up again by itself once it answers")) {
+                    synchronized (this) {
+                        held.add(id);
+                    }
+                }
+            } catch (Exception e) {
+                log.warn("Could not suspend route {} while the database is away: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private void resumeHeldRoutes(Duration away) {
+        Set<String> toResume;
+        synchronized (this) {
+            toResume = new LinkedHashSet<>(held);
+            held.clear();
+        }
+        for (String id : toResume) {
+            try {
+                routes.release(id);
+            } catch (Exception e) {
+                log.warn("Could not resume route {} after the database came back: {}", id, e.getMessage());
+            }
+        }
+        log.info("The database answers again after {} s; {} route(s) take documents again", away.toSeconds(), toResume.size());
+    }
+
+    private boolean answers() {
+        try {
+            jdbc.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (RuntimeException stillAway) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package be.randhub.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+import be.randhub.crash.Partners.Sent;
+import be.randhub.support.HubProcess;
+import be.randhub.support.TcpLink;
+import be.randhub.support.TestDocuments;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The database goes away under a running hub and comes back: the packaged hub reaches its database (H2 as a
+ * server, or the suite's PostgreSQL) through a link the test cuts. Meanwhile HTTP gets a clear 503, readiness
+ * says the database is down, and the routes that take files and JMS messages in hold them (operators see why);
+ * once the link is back every document is
+ * delivered once to each of its receivers, with an "accepted" receipt, and nothing is dead-lettered.
+ */
+class DatabaseOutageIT {
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Server h2;
+    TcpLink link;
+    HubProcess hub;
+    Partners partners;
+
+    @BeforeEach
+    void hubBehindACuttableDatabaseLink(TestInfo test) throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "database-outage")).toAbsolutePath()
+                .resolve(test.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        String profiles = System.getenv().getOrDefault("SPRING_PROFILES_ACTIVE", "");
+        String databaseUrl;
+        if (profiles.contains("postgres")) {
+            // the suite's PostgreSQL server (CI's second run), reached through the link
+            URI server = URI.create(System.getenv("HUB_DB_URL").substring("jdbc:".length()));
+            link = new TcpLink(server.getHost(), server.getPort());
+            databaseUrl = "jdbc:postgresql://127.0.0.1:" + link.port() + server.getRawPath();
+        } else {
+            // H2 as a server of its own, so that it can go away while the hub runs
+            h2 = Server.createTcpServer("-tcpPort", "0", "-baseDir", Files.createDirectories(work.resolve("h2")).toString(),
+                    "-ifNotExists").start();
+            link = new TcpLink("127.0.0.1", h2.getPort());
+            databaseUrl = "jdbc:h2:tcp://127.0.0.1:" + link.port() + "/hub;WRITE_DELAY=0";
+        }
+        // two attempts only: without the hold, the outage below would use them up and dead-letter the documents
+        hub = new HubProcess(work, Map.of("SPRING_DATASOURCE_URL", databaseUrl, "HUB_RETRY_MAX_ATTEMPTS", "2"));
+        hub.start();
+        partners = new Partners(hub);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (partners != null) {
+            partners.closeConnections();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+        if (h2 != null) {
+            h2.stop();
+        }
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void documentsSentWhileTheDatabaseIsAwayAreDeliveredOnceItIsBack() throws Exception {
+        Sent before = Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", "http", List.of("agency", "de-rand"));
+        partners.sendOverHttp(before);
+        awaitDelivered(before);
+
+        link.cut();
+
+        Sent overHttp = Sent.of(TestDocuments.feedbackReport("riso", "23098"), "riso", "http", List.of("agency", "learning-network"));
+        HttpResponse<String> refused = post(overHttp);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("Try again later");
+        Sent dropped = Sent.of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", "file", List.of("agency", "learning-network"));
+        partners.drop(dropped);
+        Sent overJms = Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", "jms", List.of("agency", "de-rand"));
+        partners.sendOverJms(overJms);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> readiness().path("components").path("db").path("status").asString(), "DOWN"::equals);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> heldRoutes().containsAll(List.of("file-intake-de-horizon", "jms-intake-kanak")));
+        Thread.sleep(12_000); // the database stays away longer than two attempts with their pauses take
+
+        link.restore();
+
+        partners.sendOverHttp(overHttp);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            partners.collectFileReceipts("de-horizon");
+            partners.collectJmsReceipts("kanak");
+            return partners.acknowledged.keySet().containsAll(List.of(dropped.documentId(), overJms.documentId()));
+        });
+        for (Sent document : List.of(before, overHttp, dropped, overJms)) {
+            awaitDelivered(document);
+            assertThat(partners.acknowledged.get(document.documentId())).as("tracking ids for %s", document.documentId()).hasSize(1);
+        }
+        for (String receiver : List.of("agency", "de-rand", "learning-network")) {
+            assertThat(partners.deliveredFiles(receiver)).as("copies in outbox/%s", receiver)
+                    .hasSize((int) List.of(before, overHttp, dropped, overJms).stream()
+                            .filter(document -> document.receivers().contains(receiver)).count());
+        }
+        assertThat(partners.browseCount("hub.dead-letter")).as("hub.dead-letter").isZero();
+        assertThat(readiness().path("status").asString()).isEqualTo("UP");
+    }
+
+    private void awaitDelivered(Sent document) {
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var trackingIds = partners.acknowledged.get(document.documentId());
+            return trackingIds != null && partners.state(trackingIds.iterator().next()).orElse("").equals("delivered");
+        });
+    }
+
+    private HttpResponse<String> post(Sent document) throws Exception {
+        return http.send(HttpRequest.newBuilder(hub.uri("/api/v1/documents")).timeout(Duration.ofMinutes(1))
+                .header("Authorization", Partners.basic(document.partner())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(document.json())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The routes the operators' route list shows as held by the hub until the database answers. */
+    private List<String> heldRoutes() throws Exception {
+        HttpResponse<String> routes = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes"))
+                .header("Authorization", Partners.basic("operator")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return partners.parse(routes.body()).valueStream()
+                .filter(route -> route.path("state").asString().equals("Suspended")
+                        && route.path("suspension").path("reason").asString().startsWith("the database cannot be reached"))
+                .map(route -> route.path("id").asString()).toList();
+    }
+
+    private JsonNode readiness() throws Exception {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(hub.uri("/actuator/health/readiness"))
+                .timeout(Duration.ofMinutes(1)).header("Authorization", Partners.basic("operator")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return partners.parse(health.body());
+    }
+}
