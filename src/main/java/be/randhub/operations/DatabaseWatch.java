@@ -127,17 +127,20 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
         try {
             while (true) {
                 holdFailedRoutes();
-                if (answers()) {
-                    break;
+                if (!answers()) {
+                    Thread.sleep(PROBE_PAUSE_MILLIS);
+                    continue;
                 }
-                Thread.sleep(PROBE_PAUSE_MILLIS);
+                resumeHeldRoutes(Duration.between(since, Instant.now()));
+                synchronized (this) {
+                    if (failed.isEmpty()) {
+                        away = false;
+                        watcher = null;
+                        return;
+                    }
+                }
+                // a route failed on the database again meanwhile: hold it and keep watching
             }
-            synchronized (this) {
-                away = false;
-                watcher = null;
-                failed.clear();
-            }
-            resumeHeldRoutes(Duration.between(since, Instant.now()));
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
