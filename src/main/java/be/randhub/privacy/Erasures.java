@@ -52,9 +52,11 @@ public class Erasures {
     private final QueueSweeper queues;
     private final PersonNames names;
     private final Trail trail;
+    private final ErasedDocuments erased;
 
     public Erasures(ReferralStore referrals, JdbcTemplate jdbc, DataDirectory data, QueueSweeper queues, PersonNames names,
-                    Trail trail) {
+                    Trail trail, ErasedDocuments erased) {
+        this.erased = erased;
         this.referrals = referrals;
         this.jdbc = jdbc;
         this.data = data;
@@ -74,6 +76,7 @@ public class Erasures {
         trackingIds.add(referral.trackingId());
         referrals.history(referrer, documentId).forEach(change -> trackingIds.add(change.trackingId()));
 
+        erased.remember(trackingIds); // from now on a copy still on its way is dropped, not delivered
         int files = deleteCopies(trackingIds) + deleteRefusedInput(referrer, documentId);
         String selector = "hubTrackingId IN (" + trackingIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")";
         int messages = queues.remove(selector);

@@ -97,6 +97,14 @@ public class Deliveries {
         in.setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 
+    /** Trail: the copy was dropped, not delivered, because the document's personal data was erased meanwhile. */
+    public void droppedErased(Exchange exchange) {
+        Message in = exchange.getIn();
+        trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DISCARDED,
+                in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
+                in.getHeader(HubHeaders.CHANNEL, String.class), "not delivered: the document was erased while this copy was on its way"));
+    }
+
     /** Trail: delivered to the receiver (file written and queue message sent, in this transaction). */
     public void delivered(Exchange exchange) {
         Message in = exchange.getIn();

@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
@@ -29,7 +31,9 @@ import jakarta.jms.TextMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
 
+import be.randhub.operations.RouteControl;
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTest;
 import be.randhub.support.TestDocuments;
@@ -49,6 +53,12 @@ class PrivacyTests {
 
     @Autowired
     Retention retention;
+
+    @Autowired
+    RouteControl routes;
+
+    @Autowired
+    JmsTemplate jms;
 
     @Test
     void learningNetworkCopyIsScrubbedAndTheTrailSaysWhatKindsWithoutTheValues() {
@@ -96,6 +106,65 @@ class PrivacyTests {
         assertThat(Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/api/v1/documents/" + referralId)
                 .json().path("trail").valueStream().anyMatch(step -> step.path("event").asString().equals("erased")), ok -> ok)).isTrue();
         assertThat(hub.get(KANAK, "/api/v1/referrals/kanak/" + referral.documentId()).json().path("status").asString()).isEqualTo("accepted");
+    }
+
+    @Test
+    void aCopyStillOnItsWayWhenItsReferralIsErasedIsDroppedNotDelivered() throws Exception {
+        Doc referral = TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", uniqueName());
+        List<Copy> onTheirWay;
+        String trackingId;
+        routes.suspend("delivery", "copies wait on hub.delivery for this test", OPERATOR);
+        try {
+            trackingId = hub.post(KANAK, referral.json()).json().path("trackingId").asString();
+            // the copies a delivery consumer could hold while the queues are swept, taken as they wait
+            onTheirWay = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> waitingDeliveries(trackingId), copies -> copies.size() == 2);
+            assertThat(erase(referral.documentId()).status()).isEqualTo(200);
+            for (Copy copy : onTheirWay) {
+                jms.send("hub.delivery", copy::toMessage);
+            }
+        } finally {
+            routes.resume("delivery", OPERATOR);
+        }
+
+        List<JsonNode> dropped = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/api/v1/documents/" + trackingId)
+                .json().path("trail").valueStream().filter(step -> step.path("event").asString().equals("discarded")).toList(), steps -> steps.size() == 2);
+        assertThat(dropped).allMatch(step -> step.path("detail").asString().contains("erased while this copy was on its way"));
+        assertThat(hub.inOutbox(AGENCY, trackingId)).isFalse();
+        assertThat(hub.inOutbox(DE_RAND, trackingId)).isFalse();
+    }
+
+    /** A delivery message as it waits on hub.delivery: its body and the hub's own properties. */
+    record Copy(String body, Map<String, Object> properties) {
+        Message toMessage(Session session) throws JMSException {
+            Message message = session.createTextMessage(body);
+            for (Map.Entry<String, Object> property : properties.entrySet()) {
+                message.setObjectProperty(property.getKey(), property.getValue());
+            }
+            return message;
+        }
+    }
+
+    private List<Copy> waitingDeliveries(String trackingId) {
+        return jms.browseSelected("hub.delivery", "hubTrackingId = '" + trackingId + "'", (session, browser) -> {
+            List<Copy> copies = new java.util.ArrayList<>();
+            for (Object waiting : Collections.list(browser.getEnumeration())) {
+                Message message = (Message) waiting;
+                Map<String, Object> properties = new java.util.HashMap<>();
+                for (Object name : Collections.list(message.getPropertyNames())) {
+                    if (!name.toString().startsWith("JMS") && !name.toString().startsWith("_AMQ")) {
+                        properties.put(name.toString(), message.getObjectProperty(name.toString()));
+                    }
+                }
+                copies.add(new Copy(((TextMessage) message).getText(), properties));
+            }
+            return copies;
+        });
+    }
+
+    private HubClient.Answer erase(String documentId) {
+        return hub.send(PRIVACY_OFFICER, HttpRequest.newBuilder(hub.uri("/api/v1/privacy/erasures"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"partner\":\"kanak\",\"documentId\":\"" + documentId + "\"}")));
     }
 
     @Test
