@@ -112,7 +112,7 @@ public class RouteControl {
         if (held.remove(id) == null) {
             return;
         }
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM route_suspension WHERE route_id = ?", Integer.class, id) > 0) {
+        if (suspensions().containsKey(id)) {
             log.warn("Route {} stays suspended: an operator suspended it while the hub held it", id);
         } else {
             camel.getRouteController().resumeRoute(id);

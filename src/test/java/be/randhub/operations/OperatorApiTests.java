@@ -33,6 +33,9 @@ class OperatorApiTests {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    RouteControl routeControl;
+
     @Test
     void readinessShowsItsPartsToOperators() {
         JsonNode readiness = hub.get(OPERATOR, "/actuator/health/readiness").json();
@@ -57,6 +60,38 @@ class OperatorApiTests {
 
     private int addresses() {
         return broker.getActiveMQServer().getPostOffice().getAddresses().size();
+    }
+
+    @Test
+    void aRouteTheHubHoldsShowsWhyAndStaysSuspendedIfAnOperatorSuspendsItMeanwhile() throws Exception {
+        String route = "jms-intake-pin";
+        routeControl.hold(route, "the database cannot be reached; taken up again by itself once it answers");
+        try {
+            JsonNode held = route(route);
+            assertThat(held.path("state").asString()).isEqualTo("Suspended");
+            assertThat(held.at("/suspension/by").asString()).isEqualTo("hub");
+            assertThat(held.at("/suspension/reason").asString()).startsWith("the database cannot be reached");
+            assertThat(hub.get(OPERATOR, "/actuator/health/readiness").json().at("/components/routes/details/" + route).asString())
+                    .startsWith("the database cannot be reached");
+
+            assertThat(hub.send(OPERATOR, HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes/" + route + "/suspend"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"Pin vzw migrates its systems\"}"))).status()).isEqualTo(200);
+            routeControl.release(route);
+
+            JsonNode after = route(route);
+            assertThat(after.path("state").asString()).isEqualTo("Suspended");
+            assertThat(after.at("/suspension/reason").asString()).isEqualTo("Pin vzw migrates its systems");
+        } finally {
+            hub.send(OPERATOR, HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes/" + route + "/resume"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+        }
+        assertThat(route(route).path("state").asString()).isEqualTo("Started");
+    }
+
+    private JsonNode route(String id) {
+        return hub.get(OPERATOR, "/api/v1/operator/routes").json().valueStream()
+                .filter(route -> route.path("id").asString().equals(id)).findFirst().orElseThrow();
     }
 
     @Test
