@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
@@ -66,6 +70,13 @@ public class IntakeRegister {
         this.trail = trail;
     }
 
+    /** Exchange property: the tracking id this exchange publishes (claimed new or resumed), until its publish ended. */
+    static final String PUBLISHING = "hubPublishing";
+    private static final long PUBLISHING_WAIT_SECONDS = 30;
+
+    /** Documents this hub is publishing right now: a resend finding one pending waits for the publish to end. */
+    private final Map<String, CountDownLatch> publishing = new ConcurrentHashMap<>();
+
     /** Exchange property: the referral's status a status update was checked against. */
     public static final String REFERRAL_STATUS_BEFORE = "hubReferralStatusBefore";
 
@@ -82,19 +93,36 @@ public class IntakeRegister {
         Document document = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
         Message in = exchange.getIn();
         ReferralStatus statusBefore = exchange.getProperty(REFERRAL_STATUS_BEFORE, ReferralStatus.class);
+        // registered before the commit: a resend that finds the row sees that it is being published
+        CountDownLatch mine = new CountDownLatch(1);
+        publishing.put(document.trackingId(), mine);
         try {
             transaction.executeWithoutResult(status -> insert(document, statusBefore));
             in.setHeader(HubHeaders.CLAIM, "new");
+            exchange.setProperty(PUBLISHING, document.trackingId());
             return;
         } catch (DuplicateKeyException sentBefore) {
+            endPublishing(document.trackingId());
             // fall through: look at what was sent before
         } catch (ReferralStore.ReferralChangedMeanwhile changed) {
+            endPublishing(document.trackingId());
             exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("/payload/referral", changed.getMessage()));
             in.setHeader(HubHeaders.OUTCOME, "rejected");
             trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.REJECTED, document.sender(), null,
                     document.channel().id(), "invalid: the referral changed meanwhile"));
             return;
+        } catch (RuntimeException failed) {
+            endPublishing(document.trackingId());
+            throw failed;
         }
+        while (!claimSentBefore(exchange, document)) {
+            // being published right now by another intake of this hub: its outcome decides, so wait for it
+        }
+    }
+
+    /** Answers a document sent before; false when its first sending is still being published (after waiting for it). */
+    private boolean claimSentBefore(Exchange exchange, Document document) {
+        Message in = exchange.getIn();
         Claimed earlier = find(document.sender(), document.documentId())
                 .orElseThrow(() -> new IllegalStateException("a document row vanished while it was being claimed"));
         String channel = document.channel().id();
@@ -107,7 +135,7 @@ public class IntakeRegister {
             in.setHeader(HubHeaders.OUTCOME, "conflict");
             trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.CONFLICT, document.sender(), null,
                     channel, "documentId already used by " + earlier.trackingId()));
-            return;
+            return true;
         }
         exchange.setProperty(HubHeaders.DOCUMENT, document.withTrackingId(earlier.trackingId()));
         in.setHeader(HubHeaders.TRACKING_ID, earlier.trackingId());
@@ -120,8 +148,42 @@ public class IntakeRegister {
             in.setHeader(HubHeaders.RECEIVERS, unwrittenMark.orElse(earlier.receivers()));
             trail.note(exchange, TrailEvent.of(earlier.trackingId(), TrailEvent.Kind.DUPLICATE, document.sender(), null,
                     channel, "sent again; not routed again"));
-        } else {
+            return true;
+        }
+        // pending: published by nobody right now (the hub stopped in between) -> resume it; or being published by
+        // another intake of this hub at this moment -> wait for that (Artemis' duplicate detection does not stop two
+        // transactions that send the same document at the same moment)
+        CountDownLatch other = publishing.putIfAbsent(earlier.trackingId(), new CountDownLatch(1));
+        if (other == null) {
             in.setHeader(HubHeaders.CLAIM, "resume");
+            exchange.setProperty(PUBLISHING, earlier.trackingId());
+            return true;
+        }
+        try {
+            if (!other.await(PUBLISHING_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("document " + earlier.trackingId() + " is still being published after "
+                        + PUBLISHING_WAIT_SECONDS + " s; send it again later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while document " + earlier.trackingId() + " was being published", e);
+        }
+        return false;
+    }
+
+    /** The end of a publish this exchange started (successful or not): a resend waiting for it may go on. */
+    public void publishEnded(Exchange exchange) {
+        String trackingId = exchange.getProperty(PUBLISHING, String.class);
+        if (trackingId != null) {
+            exchange.removeProperty(PUBLISHING);
+            endPublishing(trackingId);
+        }
+    }
+
+    private void endPublishing(String trackingId) {
+        CountDownLatch ended = publishing.remove(trackingId);
+        if (ended != null) {
+            ended.countDown();
         }
     }
 

@@ -95,6 +95,42 @@ class IdempotencyTests {
     }
 
     @Test
+    void documentsSentAtTheSameMomentAreDeliveredOnceAndEachGetsItsAnswer() throws Exception {
+        Doc same = TestDocuments.referral(KANAK, DE_RAND);
+        Doc minutes = TestDocuments.minutes(RISO, "23098");
+        String original = minutes.json();
+        String changed = minutes.set("/payload/summary", "Another summary under the same documentId.").json();
+        List<String[]> sends = new java.util.ArrayList<>(); // sender, document: one document eight times, eight others
+        for (int i = 0; i < 8; i++) {
+            sends.add(new String[] {KANAK, same.json()});
+            sends.add(new String[] {KANAK, TestDocuments.referral(KANAK, DE_RAND).json()});
+        }
+        sends.add(new String[] {RISO, original});
+        sends.add(new String[] {RISO, changed});
+
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(sends.size());
+        List<HubClient.Answer> answers;
+        try {
+            List<CompletableFuture<HubClient.Answer>> sending = sends.stream()
+                    .map(send -> CompletableFuture.supplyAsync(() -> hub.post(send[0], send[1]), senders)).toList();
+            answers = sending.stream().map(CompletableFuture::join).toList();
+        } finally {
+            senders.shutdown();
+        }
+
+        List<HubClient.Answer> sameAnswers = java.util.stream.IntStream.range(0, 16).filter(i -> i % 2 == 0).mapToObj(answers::get).toList();
+        String trackingId = sameAnswers.get(0).json().path("trackingId").asString();
+        // accepted (a send that found it on its way waited for it) or a duplicate; always the one tracking id
+        assertThat(sameAnswers).extracting(HubClient.Answer::status).isSubsetOf(202, 200).contains(202);
+        assertThat(sameAnswers).extracting(answer -> answer.json().path("trackingId").asString()).containsOnly(trackingId);
+        assertThat(hub.receiveAll(DE_RAND, "partner.de-rand.outbox", trackingId, HubClient.PATIENCE)).hasSize(1);
+        assertThat(hub.receiveAll(AGENCY, "agency.inbox", trackingId, HubClient.PATIENCE)).hasSize(1);
+        assertThat(java.util.stream.IntStream.range(0, 16).filter(i -> i % 2 == 1).mapToObj(answers::get))
+                .extracting(HubClient.Answer::status).containsOnly(202);
+        assertThat(List.of(answers.get(16).status(), answers.get(17).status())).containsExactlyInAnyOrder(202, 409);
+    }
+
+    @Test
     void resendWhileTheAcceptedMarkIsNotWrittenYetIsADuplicate() throws Exception {
         Doc minutes = TestDocuments.minutes(RISO, "23098");
         String trackingId = hub.submit(Way.HTTP, RISO, minutes.json()).path("trackingId").asString();
