@@ -1,9 +1,12 @@
 package be.randhub.broker;
 
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueRequestor;
 import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
@@ -18,6 +21,23 @@ public final class BrokerManagement {
 
     private final QueueSession session;
     private final QueueRequestor requestor;
+
+    /** Requests made with one {@link BrokerManagement}. */
+    public interface Requests<T> {
+        T make(BrokerManagement management) throws JMSException;
+    }
+
+    /**
+     * Makes requests over a connection of their own, closed (with its temporary reply queue) afterwards; a pooled
+     * connection goes back to its pool.
+     */
+    public static <T> T over(ConnectionFactory connectionFactory, Requests<T> requests) throws JMSException {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            connection.start();
+            return requests.make(new BrokerManagement((QueueSession) session));
+        }
+    }
 
     public BrokerManagement(QueueSession session) throws JMSException {
         this.session = session;

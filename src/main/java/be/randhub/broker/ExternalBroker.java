@@ -7,9 +7,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.jms.JMSException;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
@@ -43,19 +40,19 @@ public class ExternalBroker {
         Map<String, Set<Role>> security = layout.security();
         List<QueueConfiguration> queues = layout.queues();
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.url(), user.user(), user.password());
-        try (factory; QueueConnection connection = factory.createQueueConnection();
-             QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            connection.start();
-            BrokerManagement management = new BrokerManagement(session);
-            for (Map.Entry<String, AddressSettings> setting : addressSettings.entrySet()) {
-                management.invoke(ResourceNames.BROKER, "addAddressSettings", setting.getKey(), setting.getValue().toJSON());
-            }
-            for (Map.Entry<String, Set<Role>> setting : security.entrySet()) {
-                management.invoke(ResourceNames.BROKER, "addSecuritySettings", securityArguments(setting.getKey(), setting.getValue()));
-            }
-            for (QueueConfiguration queue : queues) {
-                management.invoke(ResourceNames.BROKER, "createQueue", QueueConfiguration.of(queue).setAutoCreateAddress(true).toJSON(), true);
-            }
+        try (factory) {
+            BrokerManagement.over(factory, management -> {
+                for (Map.Entry<String, AddressSettings> setting : addressSettings.entrySet()) {
+                    management.invoke(ResourceNames.BROKER, "addAddressSettings", setting.getKey(), setting.getValue().toJSON());
+                }
+                for (Map.Entry<String, Set<Role>> setting : security.entrySet()) {
+                    management.invoke(ResourceNames.BROKER, "addSecuritySettings", securityArguments(setting.getKey(), setting.getValue()));
+                }
+                for (QueueConfiguration queue : queues) {
+                    management.invoke(ResourceNames.BROKER, "createQueue", QueueConfiguration.of(queue).setAutoCreateAddress(true).toJSON(), true);
+                }
+                return null;
+            });
         } catch (JMSException e) {
             throw new IllegalStateException("Cannot provision the external broker at " + properties.url() + " as user '"
                     + user.user() + "' (it needs the broker's admin role): " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
@@ -38,14 +39,14 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseWatch.class);
     static final long PROBE_PAUSE_MILLIS = 1000;
+    /** Why a route is held: what operators see in the route list and readiness. */
+    static final String REASON = "the database cannot be reached; taken up again by itself once it answers";
 
     private final CamelContext camel;
     private final JdbcTemplate jdbc;
     private final RouteControl routes;
     /** Routes that failed on the database and are not held yet. */
     private final Set<String> failed = new LinkedHashSet<>();
-    /** Routes this watch suspended, to resume once the database answers. */
-    private final Set<String> held = new LinkedHashSet<>();
     private volatile boolean away;
     private Thread watcher;
 
@@ -154,11 +155,7 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
         }
         for (String id : toHold) {
             try {
-                if (routes.hold(id, "the database cannot be reached; taken up again by itself once it answers")) {
-                    synchronized (this) {
-                        held.add(id);
-                    }
-                }
+                routes.hold(id, REASON);
             } catch (Exception e) {
                 log.warn("Could not suspend route {} while the database is away: {}", id, e.getMessage());
             }
@@ -166,19 +163,15 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
     }
 
     private void resumeHeldRoutes(Duration away) {
-        Set<String> toResume;
-        synchronized (this) {
-            toResume = new LinkedHashSet<>(held);
-            held.clear();
-        }
-        for (String id : toResume) {
+        List<String> held = routes.heldFor(REASON);
+        for (String id : held) {
             try {
                 routes.release(id);
             } catch (Exception e) {
                 log.warn("Could not resume route {} after the database came back: {}", id, e.getMessage());
             }
         }
-        log.info("The database answers again after {} s; {} route(s) take documents again", away.toSeconds(), toResume.size());
+        log.info("The database answers again after {} s; {} route(s) take documents again", away.toSeconds(), held.size());
     }
 
     private boolean answers() {

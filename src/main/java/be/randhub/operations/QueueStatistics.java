@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.slf4j.Logger;
@@ -58,20 +55,18 @@ public class QueueStatistics {
 
     @Scheduled(initialDelay = 2_000, fixedDelayString = "${hub.operations.queue-poll:5000}")
     public void refresh() {
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            connection.start();
-            // its temporary reply queue goes when the pooled connection is handed back
-            BrokerManagement management = new BrokerManagement((QueueSession) session);
-            Map<String, QueueState> read = new LinkedHashMap<>();
-            for (String queue : queues.all()) {
-                String resource = ResourceNames.QUEUE + queue;
-                long depth = ((Number) management.attribute(resource, "messageCount")).longValue();
-                int consumers = ((Number) management.attribute(resource, "consumerCount")).intValue();
-                Object age = depth == 0 ? 0L : management.invoke(resource, "getFirstMessageAge");
-                read.put(queue, new QueueState(queue, depth, age instanceof Number millis ? millis.doubleValue() / 1000 : 0, consumers));
-            }
-            states.putAll(read);
+        try {
+            states.putAll(BrokerManagement.over(connectionFactory, management -> {
+                Map<String, QueueState> read = new LinkedHashMap<>();
+                for (String queue : queues.all()) {
+                    String resource = ResourceNames.QUEUE + queue;
+                    long depth = ((Number) management.attribute(resource, "messageCount")).longValue();
+                    int consumers = ((Number) management.attribute(resource, "consumerCount")).intValue();
+                    Object age = depth == 0 ? 0L : management.invoke(resource, "getFirstMessageAge");
+                    read.put(queue, new QueueState(queue, depth, age instanceof Number millis ? millis.doubleValue() / 1000 : 0, consumers));
+                }
+                return read;
+            }));
         } catch (Exception e) {
             log.debug("Queue statistics not available right now", e);
         }

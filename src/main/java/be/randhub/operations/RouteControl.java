@@ -119,6 +119,11 @@ public class RouteControl {
         }
     }
 
+    /** The routes the hub holds for this reason. */
+    public List<String> heldFor(String reason) {
+        return held.entrySet().stream().filter(route -> route.getValue().reason().equals(reason)).map(Map.Entry::getKey).toList();
+    }
+
     /** Why the hub holds the route, if it does. */
     public Optional<Suspension> heldBy(String id) {
         return Optional.ofNullable(held.get(id));

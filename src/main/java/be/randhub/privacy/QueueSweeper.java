@@ -2,11 +2,8 @@ package be.randhub.privacy;
 
 import java.util.List;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.utils.SelectorTranslator;
@@ -38,16 +35,13 @@ public class QueueSweeper {
     public int remove(String selector) throws JMSException {
         // the JMS selector in the broker's own filter syntax (JMSTimestamp is AMQTimestamp there, and so on)
         String filter = SelectorTranslator.convertToActiveMQFilterString(selector);
-        int removed = 0;
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            connection.start();
-            BrokerManagement management = new BrokerManagement((QueueSession) session);
+        return BrokerManagement.over(connectionFactory, management -> {
+            int removed = 0;
             for (String queue : documentQueues()) {
                 removed += ((Number) management.invoke(ResourceNames.QUEUE + queue, "removeMessages", filter)).intValue();
             }
-        }
-        return removed;
+            return removed;
+        });
     }
 
     private List<String> documentQueues() {

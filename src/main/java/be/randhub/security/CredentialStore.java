@@ -108,15 +108,16 @@ public class CredentialStore {
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 if (stored.isEmpty() || !checker.matches(fromEnvironment, stored.get())) {
                     store(principal, checker.hash(fromEnvironment), stored.isPresent());
+                    hash(principal); // what logins are checked against should the database go away
                 }
             } else if (stored.isEmpty()) {
                 String password = randomPassword();
                 if (insertIfAbsent(principal, checker.hash(password))) {
                     generated.put(principal, password);
                 }
+                hash(principal);
             }
         }
-        principals.forEach(this::hash); // what logins are checked against should the database go away
         if (!generated.isEmpty()) {
             Path file = writeOnce(generated);
             log.warn("Generated passwords for {} principal(s) {}; their clear values are in {} (readable by the hub's user only). "

@@ -45,8 +45,7 @@ class CrashIT {
 
     @BeforeEach
     void startHub(TestInfo test) throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "crash")).toAbsolutePath()
-                .resolve(test.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        Path work = HubProcess.workDir("crash", test);
         hub = new HubProcess(work, Map.of());
         hub.start();
         partners = new Partners(hub);

@@ -45,8 +45,7 @@ class DatabaseOutageIT {
 
     @BeforeEach
     void hubBehindACuttableDatabaseLink(TestInfo test) throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "database-outage")).toAbsolutePath()
-                .resolve(test.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        Path work = HubProcess.workDir("database-outage", test);
         String profiles = System.getenv().getOrDefault("SPRING_PROFILES_ACTIVE", "");
         String databaseUrl;
         if (profiles.contains("postgres")) {

@@ -92,9 +92,7 @@ class PrivacyTests {
         hub.awaitOutbox(KANAK, updateId);
         assertThat(holders(family)).isNotEmpty();
 
-        HubClient.Answer erased = hub.send(PRIVACY_OFFICER, HttpRequest.newBuilder(hub.uri("/api/v1/privacy/erasures"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"partner\":\"kanak\",\"documentId\":\"" + referral.documentId() + "\"}")));
+        HubClient.Answer erased = erase(referral.documentId());
 
         assertThat(erased.status()).isEqualTo(200);
         assertThat(holders(family)).isEmpty();

@@ -46,6 +46,12 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** A fresh folder for one test's hub: {@code target/<area>/<test method>-<time>}. */
+    public static Path workDir(String area, org.junit.jupiter.api.TestInfo test) throws IOException {
+        return Files.createDirectories(Path.of("target", area)).toAbsolutePath()
+                .resolve(test.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+    }
+
     /** The operating system's id of the running hub. */
     public long pid() {
         return process.pid();
