@@ -94,17 +94,16 @@ public class RouteControl {
     }
 
     /**
-     * Suspends a running route for the hub itself, not for an operator (while the database is away, say): its
-     * documents wait on their queue or in their folder. Not stored: a restarted hub starts it as usual.
+     * Suspends a running route (one not running is left as it is) for the hub itself, not for an operator (while
+     * the database is away, say): its documents wait on their queue or in their folder. Not stored: a restarted hub
+     * starts it as usual.
      */
-    public boolean hold(String id, String reason) throws Exception {
-        if (camel.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
-            return false;
+    public void hold(String id, String reason) throws Exception {
+        if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Started) {
+            camel.getRouteController().suspendRoute(id);
+            held.put(id, new Suspension(reason, "hub", Instant.now()));
+            log.warn("Route {} holds its documents: {}", id, reason);
         }
-        camel.getRouteController().suspendRoute(id);
-        held.put(id, new Suspension(reason, "hub", Instant.now()));
-        log.warn("Route {} holds its documents: {}", id, reason);
-        return true;
     }
 
     /** Resumes a route the hub held, unless an operator suspended it meanwhile. */
