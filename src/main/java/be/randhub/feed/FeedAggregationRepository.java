@@ -12,8 +12,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import be.randhub.operations.DatabaseWatch;
 
 
 /**
@@ -31,6 +36,7 @@ public class FeedAggregationRepository extends ServiceSupport implements Recover
 
     static final int MAXIMUM_REDELIVERIES = 5;
 
+    private static final Logger log = LoggerFactory.getLogger(FeedAggregationRepository.class);
     private long recoveryInterval = 10_000;
 
     private final JdbcTemplate jdbc;
@@ -63,9 +69,22 @@ public class FeedAggregationRepository extends ServiceSupport implements Recover
         jdbc.update("DELETE FROM feed_completion WHERE exchange_id = ?", exchangeId);
     }
 
+    /**
+     * The closed feeds still to be sent (Camel asks every recovery interval). While the database cannot be reached
+     * there are none to send yet: they are found at the first scan once it answers (readiness and the database
+     * watch report the outage; no warning with a stack trace every interval).
+     */
     @Override
     public Set<String> scan(CamelContext camelContext) {
-        return new HashSet<>(jdbc.queryForList("SELECT exchange_id FROM feed_completion", String.class));
+        try {
+            return new HashSet<>(jdbc.queryForList("SELECT exchange_id FROM feed_completion", String.class));
+        } catch (DataAccessException e) {
+            if (!DatabaseWatch.unreachable(e)) {
+                throw e;
+            }
+            log.debug("Closed feeds not scanned: the database cannot be reached", e);
+            return Set.of();
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import be.randhub.config.DataDirectory;
 import be.randhub.document.Document;
 import be.randhub.document.DocumentLimits;
 import be.randhub.document.HubHeaders;
+import be.randhub.operations.DatabaseWatch;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,19 +161,26 @@ public class DropFolder {
         exchange.getIn().setHeader(DROP_NAME, stem.length() > 100 ? stem.substring(0, 100) : stem);
     }
 
-    /** Whether the attempt that just failed was the file's last. */
+    /**
+     * Whether the attempt that just failed was the file's last. One that failed because the database could not
+     * be reached does not count: the file waits for the database (the route is held meanwhile).
+     */
     public boolean isLastAttempt(Exchange exchange) {
+        if (DatabaseWatch.failedUnreachable(exchange)) {
+            return false;
+        }
         Attempts previous = failures.get(consumedFile(exchange));
         return (previous == null ? 1 : previous.count() + 1) >= retry.maxAttempts();
     }
 
-    /** Counts a failed attempt at a file and schedules the next one. */
+    /** Counts a failed attempt at a file (not one the database's absence failed) and schedules the next one. */
     public void attemptFailed(Exchange exchange) {
         Path path = consumedFile(exchange);
         Attempts previous = failures.get(path);
-        int count = previous == null ? 1 : previous.count() + 1;
+        int earlier = previous == null ? 0 : previous.count();
+        int count = DatabaseWatch.failedUnreachable(exchange) ? earlier : earlier + 1;
         long pause = (long) Math.min(retry.maxDelay().toMillis(),
-                retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), count - 1));
+                retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), Math.max(count - 1, 0)));
         failures.put(path, new Attempts(count, System.currentTimeMillis() + pause));
         exchange.getIn().setHeader(be.randhub.routing.DeadLetters.ATTEMPTS, count);
     }

@@ -12,10 +12,10 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.component.file.GenericFileEndpoint;
-import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailureHandledEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +28,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * When the database cannot be reached, documents wait where they are instead of using up their attempts: a route
- * that takes documents off a queue or out of a drop folder and fails because the database is unreachable is
- * suspended (its documents stay on the queue or in the folder, untouched), HTTP intake answers 503 at once, and
- * the database is tried every {@value #PROBE_PAUSE_MILLIS} ms. Once it answers, the routes held are resumed
- * (except any an operator suspended meanwhile) and their documents flow as if nothing happened.
+ * When the database cannot be reached, documents wait where they are instead of using up their attempts. Any
+ * failure because the database is unreachable (an HTTP intake too) sets the watch off: HTTP intake answers 503 at
+ * once from then on, and the database is tried every {@value #PROBE_PAUSE_MILLIS} ms. A route that fails so and
+ * starts from a queue, a drop folder, a timer or a schedule is suspended (its documents stay on the queue or in
+ * the folder, untouched; timed work runs at its next time once resumed), so that it neither uses up attempts nor
+ * logs a failure per poll. Once the database answers, the routes held are resumed (except any an operator
+ * suspended meanwhile) and their documents flow as if nothing happened.
  */
 @Component
 public class DatabaseWatch extends EventNotifierSupport implements DisposableBean {
@@ -74,26 +76,44 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof ExchangeFailedEvent;
+        // failed, or failed and handled by the route (timed work logs its failure in one line and ends there)
+        return event instanceof ExchangeFailedEvent || event instanceof ExchangeFailureHandledEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
-        Exchange exchange = ((ExchangeFailedEvent) event).getExchange();
-        String routeId = exchange.getFromRouteId();
-        Route route = routeId == null ? null : camel.getRoute(routeId);
-        if (route != null && takesDocumentsIn(route) && unreachable(exchange.getException())) {
-            noticed(routeId, exchange.getException());
+        Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+        if (failedUnreachable(exchange)) {
+            String routeId = exchange.getFromRouteId();
+            Route route = routeId == null ? null : camel.getRoute(routeId);
+            noticed(route != null && holdable(route) ? routeId : null, failure(exchange));
         }
     }
 
-    /** A queue or a drop folder: what it holds waits there while the route is suspended. */
-    private static boolean takesDocumentsIn(Route route) {
-        return route.getEndpoint() instanceof JmsEndpoint || route.getEndpoint() instanceof GenericFileEndpoint<?>;
+    /**
+     * Whether the exchange failed because the database could not be reached: such an attempt is not the
+     * document's fault and does not bring it closer to the dead letters.
+     */
+    public static boolean failedUnreachable(Exchange exchange) {
+        return unreachable(failure(exchange));
+    }
+
+    /** The failure, still on the exchange or already caught by an error handler. */
+    private static Throwable failure(Exchange exchange) {
+        return exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    /**
+     * A route with a consumer of its own (a queue, a drop folder, a timer, a schedule): what it takes waits while
+     * it is suspended. A route called by another (direct:intake from HTTP) is not.
+     */
+    private static boolean holdable(Route route) {
+        return !(route.getEndpoint() instanceof DirectEndpoint);
     }
 
     /** The failure says the database could not be reached (not that it refused something). */
-    static boolean unreachable(Throwable failure) {
+    public static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof RecoverableDataAccessException
                     || cause instanceof TransientDataAccessResourceException || cause instanceof CannotCreateTransactionException
@@ -108,12 +128,16 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
         return false;
     }
 
+    /** The database failed a route ({@code null}: a caller that cannot be held, such as HTTP intake). */
     private synchronized void noticed(String routeId, Throwable failure) {
-        failed.add(routeId);
+        if (routeId != null) {
+            failed.add(routeId);
+        }
         if (!away) {
             away = true;
             log.warn("The database cannot be reached ({}); routes that fail on it stop taking documents, which wait on their"
-                    + " queues and in the drop folders until it answers again", failure.getClass().getSimpleName());
+                    + " queues and in the drop folders until it answers again; HTTP intake answers 503 meanwhile",
+                    failure.getClass().getSimpleName());
         }
         if (watcher == null) {
             // suspending a route waits for its exchanges in flight, this one included: not on this thread

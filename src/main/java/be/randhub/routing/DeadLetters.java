@@ -6,7 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import be.randhub.broker.BrokerProperties;
 import be.randhub.document.HubHeaders;
+import be.randhub.operations.DatabaseWatch;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
@@ -28,10 +30,22 @@ public class DeadLetters {
 
     private final Trail trail;
     private final be.randhub.operations.HubMetrics metrics;
+    private final int maxAttempts;
 
-    public DeadLetters(Trail trail, be.randhub.operations.HubMetrics metrics) {
+    public DeadLetters(Trail trail, be.randhub.operations.HubMetrics metrics, BrokerProperties broker) {
         this.trail = trail;
         this.metrics = metrics;
+        this.maxAttempts = broker.redelivery().maxAttempts();
+    }
+
+    /**
+     * Whether a message that failed has had its last attempt ({@code hub.broker.redelivery.max-attempts}). Not
+     * while the database cannot be reached: that is not the message's fault, its route is held until the database
+     * answers, and the message is taken up again then (if it fails again for another reason, it goes at once).
+     */
+    public boolean attemptsUsedUp(Exchange exchange) {
+        Integer deliveries = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        return deliveries != null && deliveries >= maxAttempts && !DatabaseWatch.failedUnreachable(exchange);
     }
 
     /** For a message from a queue: it is replayed into the queue it came from. */

@@ -102,6 +102,11 @@ public final class HubProcess implements AutoCloseable {
         return starts;
     }
 
+    /** What the hub has written to its log since its last start (standard output and error). */
+    public List<String> log() throws IOException {
+        return Files.readAllLines(logs.resolve("hub-" + starts + ".log"));
+    }
+
     /** Starts the hub and waits until it answers; a start that takes more than two minutes fails the test. */
     public void start() throws IOException, InterruptedException {
         starts++;
