@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acceptor   the TCP acceptor the embedded broker opens for partners' JMS clients
  * @param pool       the pooled connections the hub itself uses
  * @param redelivery how the broker retries a hub queue message whose route failed
+ * @param journal    how the embedded broker writes its journal
  */
 @ConfigurationProperties("hub.broker")
 public record BrokerProperties(
@@ -24,7 +25,8 @@ public record BrokerProperties(
         String password,
         @DefaultValue Acceptor acceptor,
         @DefaultValue Pool pool,
-        @DefaultValue Redelivery redelivery) {
+        @DefaultValue Redelivery redelivery,
+        @DefaultValue Journal journal) {
 
     public enum Mode { EMBEDDED, EXTERNAL }
 
@@ -48,6 +50,13 @@ public record BrokerProperties(
      */
     public record Redelivery(@DefaultValue("1s") Duration initialDelay, @DefaultValue("2") double multiplier,
                              @DefaultValue("1m") Duration maxDelay, @DefaultValue("5") int maxAttempts) {
+    }
+
+    /**
+     * @param type {@code NIO} (Java's file channels) or {@code ASYNCIO} (Linux's libaio, direct I/O); without libaio
+     *             the broker says so once and writes with NIO
+     */
+    public record Journal(@DefaultValue("NIO") org.apache.activemq.artemis.core.server.JournalType type) {
     }
 
     public boolean embedded() {

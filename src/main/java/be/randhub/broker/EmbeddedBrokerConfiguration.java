@@ -13,7 +13,6 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.utils.critical.CriticalAnalyzerPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,7 +49,7 @@ class EmbeddedBrokerConfiguration {
         ConfigurationImpl configuration = new ConfigurationImpl();
         configuration.setName("rand-hub");
         configuration.setPersistenceEnabled(true);
-        configuration.setJournalType(JournalType.NIO);
+        configuration.setJournalType(properties.journal().type());
         configuration.setJournalDirectory(folder.resolve("journal").toString());
         configuration.setBindingsDirectory(folder.resolve("bindings").toString());
         configuration.setPagingDirectory(folder.resolve("paging").toString());
