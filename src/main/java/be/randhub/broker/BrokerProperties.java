@@ -59,6 +59,11 @@ public record BrokerProperties(
     public record Journal(@DefaultValue("NIO") org.apache.activemq.artemis.core.server.JournalType type) {
     }
 
+    /** The broker URL as the log may show it: the values of any password parameters (TLS stores) left out. */
+    public String urlForLogs() {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     public boolean embedded() {
         return mode == Mode.EMBEDDED;
     }

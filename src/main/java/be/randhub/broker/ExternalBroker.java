@@ -54,10 +54,10 @@ public class ExternalBroker {
                 return null;
             });
         } catch (JMSException e) {
-            throw new IllegalStateException("Cannot provision the external broker at " + properties.url() + " as user '"
+            throw new IllegalStateException("Cannot provision the external broker at " + properties.urlForLogs() + " as user '"
                     + user.user() + "' (it needs the broker's admin role): " + e.getMessage(), e);
         }
-        log.info("External broker {} provisioned: {} queues, {} address settings, {} security settings", properties.url(),
+        log.info("External broker {} provisioned: {} queues, {} address settings, {} security settings", properties.urlForLogs(),
                 queues.size(), addressSettings.size(), security.size());
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import be.randhub.support.HubProcess;
 import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.TestCertificates;
 import be.randhub.support.TestDocuments;
 import be.randhub.support.TestDocuments.Doc;
 
@@ -40,17 +42,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged hub with the external-broker profile against a real standalone Artemis (the 2.40.0 distribution,
- * created and started with docker/artemis/standalone-broker as the README says): the hub provisions its queues
- * and rights on it, partners log in to that broker, documents reach their receivers through it, and operators
- * see it as they see the embedded one.
+ * created and started with docker/artemis/standalone-broker as the README says), over TLS as a broker on another
+ * machine would be reached: the hub provisions its queues and rights on it, partners log in to that broker,
+ * documents reach their receivers through it, and operators see it as they see the embedded one.
  */
 class ExternalBrokerIT {
 
     static final String HUB_PASSWORD = "external-broker-test-secret";
+    static final String STORE_PASSWORD = "broker-tls-test-secret";
     static final List<String> PARTNERS = List.of("kanak", "riso", "de-rand", "agency", "learning-network");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static Path broker;
+    static TestCertificates certificates;
+    static int port;
     static String url;
     static HubProcess hub;
 
@@ -59,8 +64,9 @@ class ExternalBrokerIT {
         Path folder = Files.createDirectories(Path.of("target", "external-broker").toAbsolutePath()
                 .resolve(String.valueOf(System.nanoTime())));
         broker = folder.resolve("broker");
-        int port = freePort();
-        url = "tcp://127.0.0.1:" + port;
+        certificates = TestCertificates.create(folder, STORE_PASSWORD);
+        port = freePort();
+        url = "tcp://127.0.0.1:" + port + "?" + certificates.artemisTrustParameters();
         script("create", broker.toString(), String.valueOf(port));
         for (String partner : PARTNERS) {
             script("user", broker.toString(), partner, HubTestConfiguration.password(partner), partner);
@@ -106,6 +112,18 @@ class ExternalBrokerIT {
                     .send(session.createTextMessage(TestDocuments.feedbackReport("riso", "23098").json())))
                     .isInstanceOf(JMSSecurityException.class);
         }
+    }
+
+    @Test
+    void theBrokerTakesTlsConnectionsOnlyAndTheHubKeepsTheTrustStorePasswordOutOfItsLog() throws Exception {
+        String plain = "tcp://127.0.0.1:" + port + "?callTimeout=3000&initialConnectAttempts=1";
+        assertThatThrownBy(() -> {
+            try (Connection connection = new ActiveMQConnectionFactory(plain, "riso", HubTestConfiguration.password("riso")).createConnection()) {
+                connection.start();
+            }
+        }).isInstanceOf(JMSException.class);
+        assertThat(hub.log()).anyMatch(line -> line.contains("External broker tcp://127.0.0.1:" + port) && line.contains("trustStorePassword=***"))
+                .noneMatch(line -> line.contains(STORE_PASSWORD));
     }
 
     @Test
@@ -184,6 +202,8 @@ class ExternalBrokerIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ARTEMIS_HOME", System.getProperty("artemis.home", "target/artemis/apache-artemis-2.40.0"));
         builder.environment().put("HUB_BROKER_PASSWORD", HUB_PASSWORD);
+        builder.environment().put("BROKER_KEY_STORE", certificates.keyStore().toString());
+        builder.environment().put("BROKER_KEY_STORE_PASSWORD", STORE_PASSWORD);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();

@@ -3,21 +3,17 @@ package be.randhub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
@@ -32,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import be.randhub.support.HubProcess;
 import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.TestCertificates;
 import be.randhub.support.TestDocuments;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -43,31 +40,22 @@ import tools.jackson.databind.json.JsonMapper;
 class TlsIT {
 
     static final String STORE_PASSWORD = "tls-test-secret";
-    static Path keyStore;
-    static Path trustStore;
+    static TestCertificates certificates;
     static HubProcess hub;
     static SSLContext trusting;
 
     @BeforeAll
     static void hubWithTls() throws Exception {
         Path folder = Files.createDirectories(Path.of("target", "tls").toAbsolutePath().resolve(String.valueOf(System.nanoTime())));
-        keyStore = folder.resolve("hub.p12");
-        trustStore = folder.resolve("trust.p12");
-        keytool("-genkeypair", "-alias", "hub", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        Path certificate = folder.resolve("hub.crt");
-        keytool("-exportcert", "-alias", "hub", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD, "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "hub", "-file", certificate.toString(), "-keystore", trustStore.toString(),
-                "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-        trusting = sslContext();
+        certificates = TestCertificates.create(folder, STORE_PASSWORD);
+        trusting = certificates.trustingContext();
         hub = new HubProcess(folder, Map.of(
                 "SERVER_SSL_ENABLED", "true",
-                "SERVER_SSL_KEY_STORE", keyStore.toString(),
+                "SERVER_SSL_KEY_STORE", certificates.keyStore().toString(),
                 "SERVER_SSL_KEY_STORE_PASSWORD", STORE_PASSWORD,
                 "SERVER_SSL_KEY_STORE_TYPE", "PKCS12",
                 "HUB_BROKER_TLS", "true",
-                "HUB_BROKER_KEY_STORE", keyStore.toString(),
+                "HUB_BROKER_KEY_STORE", certificates.keyStore().toString(),
                 "HUB_BROKER_KEY_STORE_PASSWORD", STORE_PASSWORD), trusting);
         hub.start();
     }
@@ -101,8 +89,7 @@ class TlsIT {
 
     @Test
     void partnersSendOverJmsWithTls() throws Exception {
-        String url = "tcp://localhost:" + hub.brokerPort() + "?sslEnabled=true&verifyHost=true&trustStoreType=PKCS12&trustStorePath="
-                + trustStore + "&trustStorePassword=" + STORE_PASSWORD;
+        String url = "tcp://localhost:" + hub.brokerPort() + "?" + certificates.artemisTrustParameters();
         try (Connection connection = new ActiveMQConnectionFactory(url, "riso", HubTestConfiguration.password("riso")).createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             connection.start();
@@ -128,25 +115,5 @@ class TlsIT {
 
     private static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + HubTestConfiguration.password(user)).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static SSLContext sslContext() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            trusted.load(in, STORE_PASSWORD.toCharArray());
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
-
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
     }
 }
