@@ -1,5 +1,6 @@
 package be.randhub.operations;
 
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -8,6 +9,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -27,10 +32,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import be.randhub.config.FailFastDataSource;
+
 /**
  * When the database cannot be reached, documents wait where they are instead of using up their attempts. Any
- * failure because the database is unreachable (an HTTP intake too) sets the watch off: HTTP intake answers 503 at
- * once from then on, and the database is tried every {@value #PROBE_PAUSE_MILLIS} ms. A route that fails so and
+ * failure because the database is unreachable (an HTTP intake too) sets the watch off: from then on the pool refuses
+ * connections at once ({@link FailFastDataSource}; HTTP intake answers 503 at once, logins use the hashes last read)
+ * and the database is tried every {@value #PROBE_PAUSE_MILLIS} ms. A route that fails so and
  * starts from a queue, a drop folder, a timer or a schedule is suspended (its documents stay on the queue or in
  * the folder, untouched; timed work runs at its next time once resumed), so that it neither uses up attempts nor
  * logs a failure per poll. Once the database answers, the routes held are resumed (except any an operator
@@ -46,15 +54,28 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
 
     private final CamelContext camel;
     private final JdbcTemplate jdbc;
+    /** The pool, refusing connections at once while the database is away (null if it is not wrapped). */
+    private final FailFastDataSource failFast;
     private final RouteControl routes;
     /** Routes that failed on the database and are not held yet. */
     private final Set<String> failed = new LinkedHashSet<>();
     private volatile boolean away;
     private Thread watcher;
+    /** Holds and resumes routes one at a time: a route is never held after the watch resumed the others. */
+    private final Object holding = new Object();
+    /** Holds a failed route at once, while the watcher may be waiting for the database's answer. */
+    private final ExecutorService holder = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "database-watch-hold");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public DatabaseWatch(CamelContext camel, JdbcTemplate jdbc, RouteControl routes) {
+    public DatabaseWatch(CamelContext camel, JdbcTemplate jdbc, RouteControl routes) throws SQLException {
         this.camel = camel;
         this.jdbc = jdbc;
+        DataSource dataSource = jdbc.getDataSource();
+        this.failFast = dataSource != null && dataSource.isWrapperFor(FailFastDataSource.class)
+                ? dataSource.unwrap(FailFastDataSource.class) : null;
         this.routes = routes;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
@@ -130,17 +151,18 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
 
     /** The database failed a route ({@code null}: a caller that cannot be held, such as HTTP intake). */
     private synchronized void noticed(String routeId, Throwable failure) {
-        if (routeId != null) {
-            failed.add(routeId);
+        if (routeId != null && failed.add(routeId)) {
+            // suspending a route waits for its exchanges in flight, this one included: not on this thread
+            holder.execute(this::holdFailedRoutes);
         }
         if (!away) {
             away = true;
+            refuseConnections(true);
             log.warn("The database cannot be reached ({}); routes that fail on it stop taking documents, which wait on their"
                     + " queues and in the drop folders until it answers again; HTTP intake answers 503 meanwhile",
                     failure.getClass().getSimpleName());
         }
         if (watcher == null) {
-            // suspending a route waits for its exchanges in flight, this one included: not on this thread
             watcher = new Thread(this::watch, "database-watch");
             watcher.setDaemon(true);
             watcher.start();
@@ -151,20 +173,24 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
         Instant since = Instant.now();
         try {
             while (true) {
-                holdFailedRoutes();
                 if (!answers()) {
                     Thread.sleep(PROBE_PAUSE_MILLIS);
                     continue;
                 }
-                resumeHeldRoutes(Duration.between(since, Instant.now()));
-                synchronized (this) {
-                    if (failed.isEmpty()) {
-                        away = false;
-                        watcher = null;
-                        return;
+                // connections flow again (resuming reads which routes operators suspended)
+                refuseConnections(false);
+                synchronized (holding) {
+                    resumeHeldRoutes(Duration.between(since, Instant.now()));
+                    synchronized (this) {
+                        if (failed.isEmpty()) {
+                            away = false;
+                            watcher = null;
+                            return;
+                        }
+                        // a route failed on the database again meanwhile: it is held, and the watch goes on
+                        refuseConnections(true);
                     }
                 }
-                // a route failed on the database again meanwhile: hold it and keep watching
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -172,16 +198,18 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
     }
 
     private void holdFailedRoutes() {
-        Set<String> toHold;
-        synchronized (this) {
-            toHold = new LinkedHashSet<>(failed);
-            failed.clear();
-        }
-        for (String id : toHold) {
-            try {
-                routes.hold(id, REASON);
-            } catch (Exception e) {
-                log.warn("Could not suspend route {} while the database is away: {}", id, e.getMessage());
+        synchronized (holding) {
+            Set<String> toHold;
+            synchronized (this) {
+                toHold = new LinkedHashSet<>(failed);
+                failed.clear();
+            }
+            for (String id : toHold) {
+                try {
+                    routes.hold(id, REASON);
+                } catch (Exception e) {
+                    log.warn("Could not suspend route {} while the database is away: {}", id, e.getMessage());
+                }
             }
         }
     }
@@ -198,9 +226,19 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
         log.info("The database answers again after {} s; {} route(s) take documents again", away.toSeconds(), held.size());
     }
 
+    private void refuseConnections(boolean refuse) {
+        if (failFast != null) {
+            failFast.away(refuse);
+        }
+    }
+
     private boolean answers() {
         try {
-            jdbc.queryForObject("SELECT 1", Integer.class);
+            if (failFast != null) {
+                failFast.probe(() -> jdbc.queryForObject("SELECT 1", Integer.class));
+            } else {
+                jdbc.queryForObject("SELECT 1", Integer.class);
+            }
             return true;
         } catch (RuntimeException stillAway) {
             return false;
@@ -209,6 +247,7 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
 
     @Override
     public synchronized void destroy() {
+        holder.shutdownNow();
         if (watcher != null) {
             watcher.interrupt();
         }

@@ -108,10 +108,13 @@ public class RouteControl {
 
     /** Resumes a route the hub held, unless an operator suspended it meanwhile. */
     public void release(String id) throws Exception {
-        if (held.remove(id) == null) {
+        if (!held.containsKey(id)) {
             return;
         }
-        if (suspensions().containsKey(id)) {
+        // read before the hold is let go: if this fails, the route stays held (and is released at the next try)
+        boolean suspendedByAnOperator = suspensions().containsKey(id);
+        held.remove(id);
+        if (suspendedByAnOperator) {
             log.warn("Route {} stays suspended: an operator suspended it while the hub held it", id);
         } else {
             camel.getRouteController().resumeRoute(id);

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,7 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import be.randhub.config.DataDirectory;
-import be.randhub.operations.DatabaseWatch;
 
 /**
  * The password of every principal, kept only as a bcrypt hash in the database (so several hub instances share
@@ -54,13 +52,10 @@ public class CredentialStore {
     /** Each principal's hash as last read from the database: what logins are checked against while it is away. */
     private final Map<String, Optional<String>> lastRead = new ConcurrentHashMap<>();
     private volatile boolean databaseAway;
-    /** Known once the routes run (the broker asks for hashes before); says when the database is known to be away. */
-    private final ObjectProvider<DatabaseWatch> databaseWatch;
 
     public CredentialStore(JdbcTemplate jdbc, PasswordChecker checker, Principals principals, Environment environment,
-                           DataDirectory data, ObjectProvider<DatabaseWatch> databaseWatch) {
+                           DataDirectory data) {
         this.jdbc = jdbc;
-        this.databaseWatch = databaseWatch;
         this.checker = checker;
         this.data = data;
         bootstrap(principals.names(), environment);
@@ -78,20 +73,15 @@ public class CredentialStore {
      * The principal's hash as the database holds it now. While the database cannot be reached, the hash last read
      * answers instead (every principal's is read at start-up), so partners still log in, over HTTP and to the
      * broker, and hand documents in that wait for the database; a password changed meanwhile by another hub
-     * instance counts once the database is back. Once the hub knows the database is away, the database is not
-     * asked (a login does not wait for its connection timeout).
+     * instance counts once the database is back.
      */
     public Optional<String> hash(String principal) {
-        Optional<String> known = lastRead.get(principal);
-        DatabaseWatch watch = databaseWatch.getIfAvailable();
-        if (known != null && watch != null && watch.isAway()) {
-            return known;
-        }
         Optional<String> hash;
         try {
             hash = jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, principal)
                     .stream().findFirst();
         } catch (DataAccessException unreachable) {
+            Optional<String> known = lastRead.get(principal);
             if (known == null) {
                 throw unreachable;
             }
