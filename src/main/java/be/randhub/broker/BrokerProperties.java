@@ -2,6 +2,7 @@ package be.randhub.broker;
 
 import java.time.Duration;
 
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -56,7 +57,7 @@ public record BrokerProperties(
      * @param type {@code NIO} (Java's file channels) or {@code ASYNCIO} (Linux's libaio, direct I/O); without libaio
      *             the broker says so once and writes with NIO
      */
-    public record Journal(@DefaultValue("NIO") org.apache.activemq.artemis.core.server.JournalType type) {
+    public record Journal(@DefaultValue("NIO") JournalType type) {
     }
 
     /** The broker URL as the log may show it: the values of any password parameters (TLS stores) left out. */

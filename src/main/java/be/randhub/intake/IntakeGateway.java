@@ -28,7 +28,7 @@ public class IntakeGateway {
 
     public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload) {
         if (database.isAway()) {
-            // answered at once rather than after the database's connection timeout
+            // the document could not be claimed: answered before it is read and checked
             throw new IntakeUnavailableException(new CannotGetJdbcConnectionException("the database cannot be reached"));
         }
         Exchange result = producer.send("direct:intake", exchange -> {
