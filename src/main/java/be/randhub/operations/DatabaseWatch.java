@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.sql.DataSource;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -54,7 +52,7 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
 
     private final CamelContext camel;
     private final JdbcTemplate jdbc;
-    /** The pool, refusing connections at once while the database is away (null if it is not wrapped). */
+    /** The pool, refusing connections at once while the database is away. */
     private final FailFastDataSource failFast;
     private final RouteControl routes;
     /** Routes that failed on the database and are not held yet. */
@@ -73,9 +71,7 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
     public DatabaseWatch(CamelContext camel, JdbcTemplate jdbc, RouteControl routes) throws SQLException {
         this.camel = camel;
         this.jdbc = jdbc;
-        DataSource dataSource = jdbc.getDataSource();
-        this.failFast = dataSource != null && dataSource.isWrapperFor(FailFastDataSource.class)
-                ? dataSource.unwrap(FailFastDataSource.class) : null;
+        this.failFast = jdbc.getDataSource().unwrap(FailFastDataSource.class);
         this.routes = routes;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
@@ -159,7 +155,8 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
             away = true;
             refuseConnections(true);
             log.warn("The database cannot be reached ({}); routes that fail on it stop taking documents, which wait on their"
-                    + " queues and in the drop folders until it answers again; HTTP intake answers 503 meanwhile",
+                    + " queues and in the drop folders until it answers again; HTTP intake answers 503 and logins are"
+                    + " checked against the password hashes last read meanwhile",
                     failure.getClass().getSimpleName());
         }
         if (watcher == null) {
@@ -227,18 +224,12 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
     }
 
     private void refuseConnections(boolean refuse) {
-        if (failFast != null) {
-            failFast.away(refuse);
-        }
+        failFast.away(refuse);
     }
 
     private boolean answers() {
         try {
-            if (failFast != null) {
-                failFast.probe(() -> jdbc.queryForObject("SELECT 1", Integer.class));
-            } else {
-                jdbc.queryForObject("SELECT 1", Integer.class);
-            }
+            failFast.probe(() -> jdbc.queryForObject("SELECT 1", Integer.class));
             return true;
         } catch (RuntimeException stillAway) {
             return false;

@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import be.randhub.config.DataDirectory;
+import be.randhub.operations.DatabaseWatch;
 
 /**
  * The password of every principal, kept only as a bcrypt hash in the database (so several hub instances share
@@ -51,7 +52,6 @@ public class CredentialStore {
     private final DataDirectory data;
     /** Each principal's hash as last read from the database: what logins are checked against while it is away. */
     private final Map<String, Optional<String>> lastRead = new ConcurrentHashMap<>();
-    private volatile boolean databaseAway;
 
     public CredentialStore(JdbcTemplate jdbc, PasswordChecker checker, Principals principals, Environment environment,
                            DataDirectory data) {
@@ -73,28 +73,19 @@ public class CredentialStore {
      * The principal's hash as the database holds it now. While the database cannot be reached, the hash last read
      * answers instead (every principal's is read at start-up), so partners still log in, over HTTP and to the
      * broker, and hand documents in that wait for the database; a password changed meanwhile by another hub
-     * instance counts once the database is back.
+     * instance counts once the database is back. (The database watch reports the outage.)
      */
     public Optional<String> hash(String principal) {
         Optional<String> hash;
         try {
             hash = jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, principal)
                     .stream().findFirst();
-        } catch (DataAccessException unreachable) {
+        } catch (DataAccessException failure) {
             Optional<String> known = lastRead.get(principal);
-            if (known == null) {
-                throw unreachable;
-            }
-            if (!databaseAway) {
-                databaseAway = true;
-                log.warn("Cannot read credentials from the database ({}); logins are checked against the hashes last read",
-                        unreachable.getClass().getSimpleName());
+            if (known == null || !DatabaseWatch.unreachable(failure)) {
+                throw failure;
             }
             return known;
-        }
-        if (databaseAway) {
-            databaseAway = false;
-            log.info("Credentials are read from the database again");
         }
         lastRead.put(principal, hash);
         return hash;
