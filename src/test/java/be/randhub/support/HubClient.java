@@ -44,16 +44,26 @@ public class HubClient {
     public static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final Path dataDir;
-    private final Environment environment;
-    private final int brokerPort;
+    /** Where the hub answers HTTP: {@code http://localhost:<port>} (known once the server runs). */
+    private final java.util.function.Supplier<String> httpBase;
+    private final String brokerUrl;
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     HubClient(Path dataDir, Environment environment, int brokerPort) {
+        this(dataDir, () -> "http://localhost:" + environment.getProperty("local.server.port"), "tcp://127.0.0.1:" + brokerPort);
+    }
+
+    private HubClient(Path dataDir, java.util.function.Supplier<String> httpBase, String brokerUrl) {
         this.dataDir = dataDir;
-        this.environment = environment;
-        this.brokerPort = brokerPort;
+        this.httpBase = httpBase;
+        this.brokerUrl = brokerUrl;
+    }
+
+    /** A client of the packaged hub running as a process of its own. */
+    public static HubClient of(HubProcess hub) {
+        return new HubClient(hub.dataDir(), () -> hub.uri("").toString(), hub.brokerUrl());
     }
 
     public Path dataDir() {
@@ -61,7 +71,7 @@ public class HubClient {
     }
 
     public String brokerUrl() {
-        return "tcp://127.0.0.1:" + brokerPort;
+        return brokerUrl;
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -71,7 +81,7 @@ public class HubClient {
     }
 
     public URI uri(String path) {
-        return URI.create("http://localhost:" + environment.getProperty("local.server.port") + path);
+        return URI.create(httpBase.get() + path);
     }
 
     public Answer post(String user, String document) {

@@ -24,8 +24,7 @@ import be.randhub.security.CredentialStore;
  */
 public final class HubProcess implements AutoCloseable {
 
-    public static final List<String> PRINCIPALS = List.of("kanak", "riso", "de-rand", "de-horizon", "pin", "agency",
-            "learning-network", "operator", "privacy-officer");
+    public static final List<String> PRINCIPALS = TestPartners.ALL;
 
     private final Path jar;
     private final Path dataDir;
