@@ -197,9 +197,9 @@ public class HubClient {
         return readJson(receipt);
     }
 
-    /** The processed files of a partner's drop folder: {@code .done} or {@code .failed}, all dates. */
+    /** The processed files of a partner's drop folder: {@code done} or {@code failed}, all dates. */
     public List<Path> settled(String partner, String outcome) {
-        Path folder = dataDir.resolve("inbox").resolve(partner).resolve(outcome);
+        Path folder = dataDir.resolve("processed").resolve(partner).resolve(outcome);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -263,6 +263,23 @@ public class HubClient {
             for (Map.Entry<String, String> property : properties.entrySet()) {
                 message.setStringProperty(property.getKey(), property.getValue());
             }
+            producer.send(message);
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Something that makes a JMS message of any kind in a session. */
+    public interface MessageMaker {
+        Message make(Session session) throws JMSException;
+    }
+
+    /** Sends the message the maker makes to a queue as the given broker user; returns its JMS message id. */
+    public String sendMessage(String user, String queue, MessageMaker maker) {
+        try (Session session = connection(user).createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            Message message = maker.make(session);
             producer.send(message);
             return message.getJMSMessageID();
         } catch (JMSException e) {
