@@ -1,18 +1,19 @@
 package be.randhub.api;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import be.randhub.attachment.AttachmentAccess;
 import be.randhub.attachment.AttachmentStore;
 
 /**
@@ -25,18 +26,18 @@ import be.randhub.attachment.AttachmentStore;
 class AttachmentController {
 
     private final AttachmentStore store;
-    private final JdbcTemplate jdbc;
+    private final AttachmentAccess access;
 
-    AttachmentController(AttachmentStore store, JdbcTemplate jdbc) {
+    AttachmentController(AttachmentStore store, AttachmentAccess access) {
         this.store = store;
-        this.jdbc = jdbc;
+        this.access = access;
     }
 
     @GetMapping("/{sha256}")
     ResponseEntity<?> attachment(@PathVariable String sha256, Authentication caller) {
-        boolean entitled = sha256.matches("[0-9a-f]{64}") && !jdbc.queryForList(
-                "SELECT 1 FROM attachment_access WHERE sha256 = ? AND principal = ?", Integer.class, sha256, caller.getName()).isEmpty();
-        if (!entitled || !Files.isRegularFile(store.path(sha256))) {
+        boolean entitled = sha256.matches("[0-9a-f]{64}") && access.entitled(sha256, caller.getName());
+        // only a regular file the hub wrote itself: a link found in the store is never followed
+        if (!entitled || !Files.isRegularFile(store.path(sha256), LinkOption.NOFOLLOW_LINKS)) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-attachment",
                     "No such attachment", "no attachment with this SHA-256 is addressed to you"));
         }

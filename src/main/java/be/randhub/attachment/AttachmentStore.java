@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -29,9 +34,8 @@ import be.randhub.config.DataDirectory;
 public class AttachmentStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final byte[] PDF_START = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PDF_END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
-    private static final int TAIL = 1024;
+    /** A staged upload nobody has touched for this long belongs to no request any more. */
+    private static final Duration ORPHANED_AFTER = Duration.ofHours(1);
 
     private final Path root;
     private final Path staging;
@@ -41,37 +45,31 @@ public class AttachmentStore {
         this.root = DataDirectory.createDirectories(data.attachments());
         this.staging = DataDirectory.createDirectories(data.tmp().resolve("attachments"));
         this.maxSize = properties.maxSize().toBytes();
+        removeOrphans();
     }
 
     /**
-     * What the hub found out about a file: its hash, its size, whether it is a PDF.
+     * What the hub found out about a file it copied into its staging area: its hash, its size, whether it is a PDF.
      *
-     * @param file      where the bytes are now
+     * @param file      the hub's own copy (an upload, or a dropped file copied from a handle that follows no link)
+     * @param notPdf    why it is not (only) a PDF; null when it is one
      * @param tooLarge  larger than the limit (then size and hash cover only the first bytes)
-     * @param staged    a copy in the staging area (an upload), which the store may move; otherwise a partner's file
      */
-    public record Inspection(Path file, String sha256, long size, boolean pdf, boolean tooLarge, boolean staged) {
+    public record Inspection(Path file, String sha256, long size, String notPdf, boolean tooLarge) {
     }
 
     public long maxSize() {
         return maxSize;
     }
 
-    /** Copies an upload into the staging area while hashing it; stops reading once it is over the limit. */
+    /** Copies an upload (or a dropped file) into the staging area while hashing it; stops reading once it is over the limit. */
     public Inspection stage(InputStream upload) throws IOException {
         Path file = staging.resolve(UUID.randomUUID() + ".part");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            return scan(upload, out, file, true);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            return scan(upload, out, file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
-        }
-    }
-
-    /** Hashes a file where it lies (a dropped PDF), without copying it. */
-    public Inspection inspect(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return scan(in, OutputStream.nullOutputStream(), file, false);
         }
     }
 
@@ -88,8 +86,7 @@ public class AttachmentStore {
     }
 
     /**
-     * Puts an inspected file into the store, once: an upload is moved in, a dropped file copied (the partner's
-     * folder keeps it until its document is done). A file already stored is not written again. Stored files are
+     * Moves a staged file into the store, once: a file already stored is not written again. Stored files are
      * read-only, because deliveries hard-link them into the receivers' folders.
      */
     public Path keep(Inspection inspection) {
@@ -98,16 +95,12 @@ public class AttachmentStore {
             if (Files.exists(target)) {
                 discard(inspection);
                 // sent again: its retention period starts again
-                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 return target;
             }
             Files.createDirectories(target.getParent());
             Path temporary = target.resolveSibling(UUID.randomUUID() + ".tmp");
-            if (inspection.staged()) {
-                Files.move(inspection.file(), temporary, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                Files.copy(inspection.file(), temporary, LinkOption.NOFOLLOW_LINKS);
-            }
+            Files.move(inspection.file(), temporary, StandardCopyOption.ATOMIC_MOVE);
             readOnly(temporary);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -120,9 +113,9 @@ public class AttachmentStore {
         }
     }
 
-    /** Forgets a staged upload; a partner's own file is left alone. */
+    /** Forgets a staged file (whatever became of the document); one already moved into the store is not there any more. */
     public void discard(Inspection inspection) {
-        if (inspection != null && inspection.staged()) {
+        if (inspection != null) {
             try {
                 Files.deleteIfExists(inspection.file());
             } catch (IOException e) {
@@ -148,46 +141,43 @@ public class AttachmentStore {
         }
     }
 
-    private Inspection scan(InputStream source, OutputStream sink, Path file, boolean staged) throws IOException {
+    /**
+     * Staged files older than an hour belong to no request any more (a request that died halfway, a crash): each
+     * start, the retention purge and every erasure remove them. Returns how many.
+     */
+    public int removeOrphans() {
+        FileTime limit = FileTime.from(Instant.now().minus(ORPHANED_AFTER));
+        int removed = 0;
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path file : files.toList()) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (attributes.lastModifiedTime().compareTo(limit) < 0) {
+                    removed += Files.deleteIfExists(file) ? 1 : 0;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the attachments' staging area", e);
+        }
+        return removed;
+    }
+
+    private Inspection scan(InputStream source, OutputStream sink, Path file) throws IOException {
         MessageDigest digest = sha256();
-        byte[] head = new byte[PDF_START.length];
-        byte[] tail = new byte[TAIL];
+        PdfCheck pdf = new PdfCheck();
         long size = 0;
         byte[] buffer = new byte[64 * 1024];
         try (DigestInputStream in = new DigestInputStream(source, digest)) {
             int read;
             while ((read = in.read(buffer)) != -1) {
-                for (int i = 0; i < read && size + i < head.length; i++) {
-                    head[(int) size + i] = buffer[i];
-                }
-                rememberTail(tail, size, buffer, read);
                 size += read;
                 if (size > maxSize) {
-                    return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, false, true, staged);
+                    return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, "larger than the limit", true);
                 }
+                pdf.update(buffer, read);
                 sink.write(buffer, 0, read);
             }
         }
-        boolean pdf = size >= PDF_START.length && java.util.Arrays.equals(head, PDF_START) && endsLikePdf(tail, size);
-        return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, pdf, false, staged);
-    }
-
-    /** Keeps the last {@value #TAIL} bytes in a ring indexed by absolute position. */
-    private static void rememberTail(byte[] tail, long position, byte[] buffer, int length) {
-        int from = Math.max(0, length - TAIL);
-        for (int i = from; i < length; i++) {
-            tail[(int) ((position + i) % TAIL)] = buffer[i];
-        }
-    }
-
-    private static boolean endsLikePdf(byte[] ring, long size) {
-        int length = (int) Math.min(size, TAIL);
-        byte[] last = new byte[length];
-        for (int i = 0; i < length; i++) {
-            last[i] = ring[(int) ((size - length + i) % TAIL)];
-        }
-        String text = new String(last, StandardCharsets.ISO_8859_1);
-        return text.contains(new String(PDF_END, StandardCharsets.ISO_8859_1));
+        return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, pdf.verdict(), false);
     }
 
     private static MessageDigest sha256() {

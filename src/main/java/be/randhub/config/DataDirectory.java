@@ -2,8 +2,16 @@ package be.randhub.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -12,7 +20,8 @@ import org.springframework.stereotype.Component;
  * The one folder that holds everything the hub writes at run time, and the layout inside it.
  * <pre>
  * data/
- *   inbox/&lt;partner&gt;/             files partners drop; .done/ and .failed/ beside them
+ *   inbox/&lt;partner&gt;/             files partners drop (the partner writes here; the hub only takes files away)
+ *   processed/&lt;partner&gt;/         the hub's own: work/ (files being taken in), done/&lt;date&gt;/, failed/&lt;date&gt;/
  *   outbox/&lt;receiver&gt;/           one JSON (and PDF) per delivery; partners also get receipts/
  *   attachments/ab/&lt;sha256&gt;.pdf  claim-checked PDFs, stored once
  *   rejected/&lt;partner&gt;/          refused HTTP and JMS input, kept aside for inspection
@@ -37,6 +46,14 @@ public class DataDirectory {
 
     public Path inbox(String partner) {
         return inside("inbox", partner);
+    }
+
+    /**
+     * Where the hub keeps a partner's dropped files once it has taken them out of the drop folder: out of the
+     * partner's reach, so no link or file a partner puts there can redirect what the hub moves.
+     */
+    public Path processed(String partner) {
+        return inside("processed", partner);
     }
 
     public Path outbox(String receiver) {
@@ -74,6 +91,67 @@ public class DataDirectory {
             throw new IllegalArgumentException("path leaves the data directory");
         }
         return path;
+    }
+
+    /**
+     * Writes a file whole or not at all: under a fresh temporary name beside it (created new, so nothing that
+     * already lies there, a link least of all, is followed or overwritten), then renamed into place. With
+     * {@code force}, the content and then the rename reach the disk before this returns.
+     */
+    public static Path writeAtomically(Path target, byte[] content, boolean force) throws IOException {
+        Path folder = target.getParent();
+        Path temporary = folder.resolve("." + UUID.randomUUID() + ".writing");
+        try (FileChannel channel = FileChannel.open(temporary,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (force) {
+                channel.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        if (force) {
+            // the rename itself is durable only once the folder is flushed too
+            try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        }
+        return target;
+    }
+
+    /**
+     * The regular files below a folder, found without following links (a link a partner planted, or a link's
+     * target, is never part of the hub's stores); empty when the folder does not exist.
+     */
+    public static List<Path> regularFiles(Path root) {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the files under " + root, e);
+        }
+    }
+
+    /** A regular file's bytes, read through a handle that follows no link; null when it is larger than the limit. */
+    public static byte[] readRegularFile(Path file, long limit) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > limit) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // until the end
+            }
+            return buffer.position() == size ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        }
     }
 
     /** Creates the folder if needed and returns it. */

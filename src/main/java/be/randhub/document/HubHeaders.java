@@ -25,6 +25,8 @@ public final class HubHeaders {
     public static final String RECEIVER = "hubReceiver";
     public static final String ATTACHMENT_SHA256 = "hubAttachmentSha256";
     public static final String ATTACHMENT_SHAREABLE = "hubAttachmentShareable";
+    /** Set by the hub on a dead letter an operator replays into a partner's inbox queue: who replayed it. */
+    public static final String REPLAYED = "hubReplayed";
     /** Artemis' duplicate detection id. */
     public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** The broker user Artemis validated for a message (populate-validated-user). */
@@ -37,7 +39,10 @@ public final class HubHeaders {
     public static final String RECEIPT = "hubReceipt";
     public static final String UPLOAD = "hubUpload";
     public static final String ATTACHMENT = "hubAttachmentInspection";
-    public static final String SENDER_PROBLEM = "hubSenderProblem";
+    /** A refusal the channel made before the document was read (not the sender, not a regular file, a message type the hub does not take, too large). */
+    public static final String CHANNEL_REFUSAL = "hubChannelRefusal";
+    /** The bytes as the channel received them: what a dead letter keeps. */
+    public static final String INPUT = "hubInput";
     public static final String ORIGINAL_RECEIVED_AT = "hubOriginalReceivedAt";
 
     private HubHeaders() {

@@ -2,9 +2,6 @@ package be.randhub.intake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +12,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import be.randhub.attachment.AttachmentAccess;
 import be.randhub.attachment.AttachmentProperties;
 import be.randhub.attachment.AttachmentStore;
 import be.randhub.attachment.AttachmentStore.Inspection;
-import be.randhub.config.DataDirectory;
+import be.randhub.config.HubTrouble;
 import be.randhub.document.Channel;
 import be.randhub.document.Document;
 import be.randhub.document.DocumentReader;
@@ -44,19 +42,23 @@ import tools.jackson.databind.node.ObjectNode;
 @Component("documentChecks")
 public class DocumentChecks {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DocumentChecks.class);
+
     private final DocumentReader reader;
     private final SchemaCatalog schemas;
     private final DocumentRules rules;
     private final AttachmentStore attachments;
     private final AttachmentProperties attachmentProperties;
-    private final DataDirectory data;
+    private final AttachmentAccess attachmentAccess;
+    private final DropFolder dropFolder;
     private final Trail trail;
     private final JsonMapper json;
     private final IntakeRegister register;
     private final be.randhub.operations.HubMetrics metrics;
 
     public DocumentChecks(DocumentReader reader, SchemaCatalog schemas, DocumentRules rules, AttachmentStore attachments,
-                          AttachmentProperties attachmentProperties, DataDirectory data, Trail trail, JsonMapper json,
+                          AttachmentProperties attachmentProperties, AttachmentAccess attachmentAccess, DropFolder dropFolder,
+                          Trail trail, JsonMapper json,
                           IntakeRegister register, be.randhub.operations.HubMetrics metrics) {
         this.register = register;
         this.metrics = metrics;
@@ -65,7 +67,8 @@ public class DocumentChecks {
         this.rules = rules;
         this.attachments = attachments;
         this.attachmentProperties = attachmentProperties;
-        this.data = data;
+        this.attachmentAccess = attachmentAccess;
+        this.dropFolder = dropFolder;
         this.trail = trail;
         this.json = json;
     }
@@ -85,6 +88,16 @@ public class DocumentChecks {
             refusal = check(exchange, channel, sender, trackingId, receivedAt);
         } catch (UnreadableDocument unreadable) {
             refusal = unreadable.refusal();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the document's attachment", e);
+        } catch (RuntimeException failed) {
+            if (HubTrouble.is(failed)) {
+                throw failed; // the database, the broker or the disk: the channel answers "send again"
+            }
+            // the document itself made a check fail: sent again unchanged, it would fail again
+            log.error("A document could not be checked ({}); it is refused", failed.getClass().getSimpleName());
+            refusal = Refusal.invalid("", "the hub could not check this document and refuses it; sending it again"
+                    + " unchanged will not help. Operators find the cause in the log under tracking id " + trackingId);
         }
         Document accepted = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
         metrics.received(channel.id(), sender, accepted == null ? "unknown" : accepted.type().id());
@@ -100,10 +113,10 @@ public class DocumentChecks {
     }
 
     private Refusal check(Exchange exchange, Channel channel, String sender, String trackingId, Instant receivedAt)
-            throws UnreadableDocument {
-        String senderProblem = exchange.getProperty(HubHeaders.SENDER_PROBLEM, String.class);
-        if (senderProblem != null) {
-            return new Refusal(Refusal.Kind.NOT_SENDER, List.of(new Problem("", senderProblem)));
+            throws UnreadableDocument, IOException {
+        Refusal channelRefusal = exchange.getProperty(HubHeaders.CHANNEL_REFUSAL, Refusal.class);
+        if (channelRefusal != null) {
+            return channelRefusal;
         }
         JsonNode node = reader.read(body(exchange));
         if (!node.isObject()) {
@@ -165,7 +178,7 @@ public class DocumentChecks {
         }
     }
 
-    private void checkAttachment(Exchange exchange, Document document, List<Problem> problems) {
+    private void checkAttachment(Exchange exchange, Document document, List<Problem> problems) throws IOException {
         Inspection upload = exchange.getProperty(HubHeaders.UPLOAD, Inspection.class);
         if (!document.hasAttachment()) {
             if (upload != null) {
@@ -177,9 +190,20 @@ public class DocumentChecks {
         JsonNode stated = document.attachment();
         String fileName = stated.path("fileName").asString("");
         String sha256 = stated.path("sha256").asString("");
-        Inspection provided = upload != null ? upload : besideDroppedDocument(document, fileName);
+        Inspection provided = upload;
+        if (provided == null && document.channel() == Channel.FILE && !fileName.isEmpty()) {
+            DropFolder.DroppedAttachment dropped = dropFolder.takeAttachment(exchange, document.sender(), fileName);
+            if (dropped != null && dropped.problem() != null) {
+                problems.add(new Problem("/payload/attachment", dropped.problem()));
+                return;
+            }
+            provided = dropped == null ? null : dropped.inspection();
+            exchange.setProperty(HubHeaders.UPLOAD, provided);
+        }
         if (provided == null) {
-            if (!attachments.contains(sha256)) {
+            // named by its hash alone: only bytes this sender sent itself before (the answer is the same whether or
+            // not the hub holds a file with that hash for someone else)
+            if (!attachmentAccess.sentBy(sha256, document.sender())) {
                 problems.add(new Problem("/payload/attachment", missing(document.channel(), fileName)));
             }
             return;
@@ -187,30 +211,13 @@ public class DocumentChecks {
         long limitMb = attachments.maxSize() / (1024 * 1024);
         if (provided.tooLarge()) {
             problems.add(new Problem("/payload/attachment", fileName + " is larger than " + limitMb + " MB, the limit for attachments"));
-        } else if (!provided.pdf()) {
-            problems.add(new Problem("/payload/attachment", fileName
-                    + " is not a PDF (a PDF starts with %PDF- and ends with %%EOF)"));
+        } else if (provided.notPdf() != null) {
+            problems.add(new Problem("/payload/attachment", fileName + " is not a PDF: " + provided.notPdf()));
         } else if (!provided.sha256().equals(sha256)) {
             problems.add(new Problem("/payload/attachment/sha256", "the SHA-256 of " + fileName + " is "
                     + provided.sha256() + ", not the one the document states; the file was changed or is not the one meant"));
         } else {
             exchange.setProperty(HubHeaders.ATTACHMENT, provided);
-        }
-    }
-
-    private Inspection besideDroppedDocument(Document document, String fileName) {
-        if (document.channel() != Channel.FILE || fileName.isEmpty()) {
-            return null;
-        }
-        Path folder = data.inbox(document.sender());
-        Path file = folder.resolve(fileName).normalize();
-        if (!folder.equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        try {
-            return attachments.inspect(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read dropped attachment", e);
         }
     }
 
@@ -224,11 +231,7 @@ public class DocumentChecks {
         };
     }
 
-    private byte[] body(Exchange exchange) throws UnreadableDocument {
-        Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
-        if (length != null && length > reader.maxSize()) {
-            throw reader.tooLarge(length);
-        }
+    private static byte[] body(Exchange exchange) {
         byte[] body = exchange.getIn().getBody(byte[].class);
         return body == null ? new byte[0] : body;
     }

@@ -2,87 +2,131 @@ package be.randhub.intake;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import be.randhub.attachment.AttachmentProperties;
+import be.randhub.attachment.AttachmentStore;
+import be.randhub.broker.BrokerProperties;
 import be.randhub.config.DataDirectory;
-import be.randhub.document.Document;
-import be.randhub.document.DocumentLimits;
+import be.randhub.document.DocumentReader;
 import be.randhub.document.HubHeaders;
+import be.randhub.document.Refusal;
 import be.randhub.operations.DatabaseWatch;
+import be.randhub.registry.Partner;
+import be.randhub.registry.PartnerRegistry;
+import be.randhub.routing.DeadLetters;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The file channel's part of intake, for {@code <data>/inbox/<partner>/}:
+ * The file channel's part of intake. A partner writes into {@code <data>/inbox/<partner>/}; everything else
+ * happens in {@code <data>/processed/<partner>/}, which partners cannot reach, so nothing a partner puts in its
+ * folder (links, pipes, look-alike folders) can make the hub read or write anywhere else:
  * <ul>
- *   <li>which files to pick up ({@code dropFileFilter}): regular files only (links and devices are left alone),
- *       and a JSON that names a PDF not there yet waits for it, up to {@code hub.attachments.drop-wait};</li>
- *   <li>where a processed file goes ({@link #settle}): {@code .done/<date>/} or {@code .failed/<date>/}, its
- *       PDF with it, both named with the tracking id so nothing is overwritten;</li>
- *   <li>a file whose intake failed (database or broker unreachable) stays where it is and is tried again after
- *       a growing pause ({@link #attemptFailed}); after the last attempt it is dead-lettered
- *       ({@link #deadLetter}). The attempt count lives in memory: after a restart a file starts afresh.</li>
+ *   <li>which files to pick up ({@code dropFileFilter}): regular files only (links, pipes and devices are left
+ *       alone, and reported once per folder without their names), and a JSON that names a PDF not there yet
+ *       waits for it, up to {@code hub.attachments.drop-wait};</li>
+ *   <li>a file is taken ({@link #take}) by renaming it into {@code processed/<partner>/work/} first: from then on
+ *       the partner cannot swap it; it is read only if it is still a regular file with no other name, through a
+ *       handle opened without following links, its size checked on that handle. A PDF beside it is taken the same
+ *       way and copied into the attachment store's staging area while it is hashed
+ *       ({@link #takeAttachment});</li>
+ *   <li>where a processed file goes ({@link #settle}): {@code processed/<partner>/done/<date>/} or
+ *       {@code failed/<date>/}, its PDF with it, named with the tracking id so nothing is overwritten;</li>
+ *   <li>a file whose intake failed (database or broker unreachable) goes back into the drop folder and is tried
+ *       again after a growing pause ({@link #attemptFailed}); after the last attempt it is dead-lettered
+ *       ({@link #deadLetter}). The attempt count lives in memory: after a restart a file starts afresh, and
+ *       files a stopped hub was taking in go back into their drop folders at start-up.</li>
  * </ul>
  */
 @Component("dropFolder")
 public class DropFolder {
 
-    /** The outcome folder, relative to the partner's inbox; read by the file endpoint's {@code move} option. */
-    public static final String OUTCOME_FOLDER = "hubDropFolder";
-    /** The file's name made safe, without .json: used in the names of its receipt and of its place in .done/.failed. */
+    /** The file's name made safe, without .json: used in the names of its receipt and of its place in done/failed. */
     public static final String DROP_NAME = "hubDropName";
+    /** Exchange property: the files this exchange took out of the drop folder ({@link Taken}). */
+    static final String TAKEN = "hubTakenFiles";
+    static final String WORK = "work";
+
     private static final Logger log = LoggerFactory.getLogger(DropFolder.class);
     private static final byte[] ATTACHMENT = "\"attachment\"".getBytes(StandardCharsets.UTF_8);
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /** How soon a JSON waiting for its PDF is looked at again. */
+    private static final long ATTACHMENT_RECHECK_MILLIS = 500;
+    private static final String NOT_REGULAR = "only regular files are taken in: this entry is a link, a pipe, a device"
+            + " or a folder (or became one while the hub picked it up); drop the file itself";
+    private static final String HARD_LINKED = "this file has other names (hard links) elsewhere on the disk; drop a"
+            + " plain copy of it";
 
     private final DataDirectory data;
     private final AttachmentProperties attachments;
+    private final AttachmentStore store;
     private final JsonMapper json;
+    private final DocumentReader reader;
     private final long maxDocumentSize;
-    /** Files whose intake failed: how often, and not before when to try again. */
-    private final java.util.Map<Path, Attempts> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    private final be.randhub.broker.BrokerProperties.Redelivery retry;
-    private final be.randhub.routing.DeadLetters deadLetters;
+    private final BrokerProperties.Redelivery retry;
+    private final DeadLetters deadLetters;
+
+    /** A file taken out of a drop folder: where it was, and where the hub keeps it now. */
+    record Taken(Path dropped, Path kept) {
+    }
+
+    /** Files whose intake failed (how often) or that wait for their PDF: not before when to take them again. */
+    private final Map<Path, Attempts> attempts = new ConcurrentHashMap<>();
 
     record Attempts(int count, long notBefore) {
     }
 
-    /** A young JSON file as the filter last read it: its version (time and length) and the PDF it names. */
-    record Scanned(long modified, long length, Path pdf) {
-    }
+    /** Drop folders already reported as holding entries that are not regular files: the log says so once. */
+    private final Set<Path> reported = ConcurrentHashMap.newKeySet();
 
-    private final java.util.Map<Path, Scanned> scans = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Files already reported as ignored, so the log says it once, not at every poll. */
-    private final java.util.Set<Path> ignored = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    public DropFolder(DataDirectory data, AttachmentProperties attachments, JsonMapper json, DocumentLimits limits,
-                      be.randhub.broker.BrokerProperties broker, be.randhub.routing.DeadLetters deadLetters) {
+    public DropFolder(DataDirectory data, AttachmentProperties attachments, AttachmentStore store, JsonMapper json,
+                      DocumentReader reader, BrokerProperties broker, DeadLetters deadLetters, PartnerRegistry registry) {
+        this.reader = reader;
         this.retry = broker.redelivery();
         this.deadLetters = deadLetters;
         this.data = data;
         this.attachments = attachments;
+        this.store = store;
         this.json = json;
-        this.maxDocumentSize = limits.maxSize().toBytes();
+        this.maxDocumentSize = reader.maxSize();
+        for (Partner partner : registry.senders()) {
+            giveBackUnfinished(partner.id());
+        }
     }
 
     /** The file endpoints' filter: {@code filter=#dropFileFilter}. */
-    @org.springframework.context.annotation.Bean("dropFileFilter")
+    @Bean("dropFileFilter")
     GenericFileFilter<File> dropFileFilter() {
         return this::ready;
     }
@@ -93,72 +137,114 @@ public class DropFolder {
         }
         Path path = Path.of(candidate.getAbsoluteFilePath());
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            if (ignored.size() > 10_000) {
-                ignored.clear();
-            }
-            if (ignored.add(path)) {
-                log.warn("Ignoring {} in a drop folder: only regular files are read (no links, devices or pipes)", path.getFileName());
+            if (reported.add(path.getParent())) {
+                log.warn("The drop folder of {} holds entries that are not regular files (links, pipes or devices); they are left alone",
+                        path.getParent().getFileName());
             }
             return false;
         }
-        Attempts failed = failures.get(path);
-        if (failed != null && System.currentTimeMillis() < failed.notBefore()) {
-            return false; // failed before: wait for its next attempt
-        }
-        long age = System.currentTimeMillis() - candidate.getLastModified();
-        if (age >= attachments.dropWait().toMillis() || candidate.getFileLength() > maxDocumentSize) {
-            return true; // waited long enough, or too large to wait for: intake decides
-        }
-        return !waitingForAttachment(path, candidate.getLastModified(), candidate.getFileLength());
-    }
-
-    private boolean waitingForAttachment(Path jsonFile, long modified, long length) {
-        Scanned scanned = scanned(jsonFile, modified, length);
-        return scanned.pdf() != null && !Files.exists(scanned.pdf(), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** What the JSON says about its PDF: read once per version of the file, not at every poll. */
-    private Scanned scanned(Path jsonFile, long modified, long length) {
-        Scanned known = scans.get(jsonFile);
-        if (known != null && known.modified() == modified && known.length() == length) {
-            return known;
-        }
-        if (scans.size() > 100_000) {
-            scans.clear();
-        }
-        Scanned scanned = new Scanned(modified, length, pdfNamedIn(jsonFile));
-        scans.put(jsonFile, scanned);
-        return scanned;
-    }
-
-    /** The PDF beside the JSON that the JSON names, or null when it names none (or none in its own folder). */
-    private Path pdfNamedIn(Path jsonFile) {
-        try {
-            byte[] bytes = Files.readAllBytes(jsonFile);
-            if (indexOf(bytes, ATTACHMENT) < 0) {
-                return null;
-            }
-            JsonNode fileName = json.readTree(bytes).path("payload").path("attachment").path("fileName");
-            if (!fileName.isString()) {
-                return null;
-            }
-            Path pdf = jsonFile.resolveSibling(fileName.asString()).normalize();
-            return jsonFile.getParent().equals(pdf.getParent()) ? pdf : null;
-        } catch (IOException | RuntimeException unreadable) {
-            return null; // intake will say what is wrong with it
-        }
+        Attempts waiting = attempts.get(path);
+        return waiting == null || System.currentTimeMillis() >= waiting.notBefore();
     }
 
     /**
-     * The dropped file's name as the hub uses it in the names it gives (receipt, .done/.failed): letters, digits,
-     * '.', '_' and '-' only, at most 100 characters, so no partner's file name can make the hub write elsewhere
-     * or trip over a name too long.
+     * Takes the dropped file out of the partner's reach and reads it: the body becomes its bytes, or the exchange
+     * gets the refusal the channel makes (not a regular file, other names, too large). A file that is gone (the
+     * partner took it back) ends the exchange without a receipt.
      */
-    public void nameFile(Exchange exchange) {
-        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        String stem = name.endsWith(".json") || name.endsWith(".JSON") ? name.substring(0, name.length() - 5) : name;
-        stem = stem.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
-        exchange.getIn().setHeader(DROP_NAME, stem.length() > 100 ? stem.substring(0, 100) : stem);
+    public void take(Exchange exchange) throws IOException {
+        Path dropped = droppedFile(exchange);
+        String partner = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
+        exchange.getIn().setHeader(DROP_NAME, safeName(dropped.getFileName().toString()));
+        Path kept;
+        try {
+            kept = keep(partner, dropped);
+        } catch (NoSuchFileException gone) {
+            exchange.setRouteStop(true);
+            return;
+        }
+        taken(exchange).add(new Taken(dropped, kept));
+        Refusal refusal = null;
+        byte[] body = new byte[0];
+        BasicFileAttributes attributes = Files.readAttributes(kept, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            refusal = Refusal.invalid("", NOT_REGULAR);
+        } else if (links(kept) > 1) {
+            refusal = Refusal.invalid("", HARD_LINKED);
+        } else {
+            // the hub's own entry now, still read without following a link; the size is the handle's
+            byte[] read = DataDirectory.readRegularFile(kept, maxDocumentSize);
+            if (read == null) {
+                refusal = reader.tooLarge(attributes.size()).refusal();
+            } else {
+                body = read;
+            }
+        }
+        if (refusal != null) {
+            exchange.setProperty(HubHeaders.CHANNEL_REFUSAL, refusal);
+        } else if (waitsForAttachment(exchange, partner, body)) {
+            Attempts earlier = attempts.get(dropped);
+            attempts.put(dropped, new Attempts(earlier == null ? 0 : earlier.count(), System.currentTimeMillis() + ATTACHMENT_RECHECK_MILLIS));
+            giveBack(kept, dropped);
+            taken(exchange).clear();
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.setProperty(HubHeaders.INPUT, body);
+        exchange.getIn().setBody(body);
+    }
+
+    /**
+     * Whether the JSON names a PDF that is not in the drop folder yet while the JSON is younger than
+     * {@code hub.attachments.drop-wait}: then it goes back to wait for it. (Once it is older, intake decides.)
+     */
+    private boolean waitsForAttachment(Exchange exchange, String partner, byte[] body) {
+        Long modified = exchange.getIn().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        if (modified == null || System.currentTimeMillis() - modified >= attachments.dropWait().toMillis()
+                || indexOf(body, ATTACHMENT) < 0) {
+            return false;
+        }
+        try {
+            JsonNode fileName = json.readTree(body).path("payload").path("attachment").path("fileName");
+            Path pdf = fileName.isString() ? beside(data.inbox(partner), fileName.asString()) : null;
+            return pdf != null && !Files.exists(pdf, LinkOption.NOFOLLOW_LINKS);
+        } catch (RuntimeException unreadable) {
+            return false; // intake will say what is wrong with it
+        }
+    }
+
+    /** A dropped attachment, taken like the JSON and copied to the store's staging area; or why it cannot be used. */
+    public record DroppedAttachment(AttachmentStore.Inspection inspection, String problem) {
+    }
+
+    /**
+     * Takes the PDF a dropped JSON names from beside it; null when there is no such file in the drop folder. The
+     * copy the checks (and later the store) see is made from a handle opened without following links.
+     */
+    public DroppedAttachment takeAttachment(Exchange exchange, String partner, String fileName) throws IOException {
+        Path folder = data.inbox(partner);
+        Path named = beside(folder, fileName);
+        if (named == null || !Files.exists(named, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Path kept;
+        try {
+            kept = keep(partner, named);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+        taken(exchange).add(new Taken(named, kept));
+        BasicFileAttributes attributes = Files.readAttributes(kept, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
+            return new DroppedAttachment(null, fileName + ": " + NOT_REGULAR);
+        }
+        if (links(kept) > 1) {
+            return new DroppedAttachment(null, fileName + ": " + HARD_LINKED);
+        }
+        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             InputStream in = Channels.newInputStream(channel)) {
+            return new DroppedAttachment(store.stage(in), null);
+        }
     }
 
     /**
@@ -169,59 +255,161 @@ public class DropFolder {
         if (DatabaseWatch.failedUnreachable(exchange)) {
             return false;
         }
-        Attempts previous = failures.get(consumedFile(exchange));
+        Attempts previous = attempts.get(droppedFile(exchange));
         return (previous == null ? 1 : previous.count() + 1) >= retry.maxAttempts();
     }
 
-    /** Counts a failed attempt at a file (not one the database's absence failed) and schedules the next one. */
+    /**
+     * Counts a failed attempt at a file (not one the database's absence failed), schedules the next one, and puts
+     * what the exchange took back into the drop folder for it.
+     */
     public void attemptFailed(Exchange exchange) {
-        Path path = consumedFile(exchange);
-        Attempts previous = failures.get(path);
+        // counted before the file is back, so the poller leaves it alone until its next attempt
+        countAttempt(exchange);
+        store.discard(exchange.getProperty(HubHeaders.ATTACHMENT, AttachmentStore.Inspection.class));
+        for (Taken taken : taken(exchange)) {
+            giveBack(taken.kept(), taken.dropped());
+        }
+        taken(exchange).clear();
+    }
+
+    private void countAttempt(Exchange exchange) {
+        Path path = droppedFile(exchange);
+        Attempts previous = attempts.get(path);
         int earlier = previous == null ? 0 : previous.count();
         int count = DatabaseWatch.failedUnreachable(exchange) ? earlier : earlier + 1;
         long pause = (long) Math.min(retry.maxDelay().toMillis(),
                 retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), Math.max(count - 1, 0)));
-        failures.put(path, new Attempts(count, System.currentTimeMillis() + pause));
-        exchange.getIn().setHeader(be.randhub.routing.DeadLetters.ATTEMPTS, count);
+        attempts.put(path, new Attempts(count, System.currentTimeMillis() + pause));
+        exchange.getIn().setHeader(DeadLetters.ATTEMPTS, count);
     }
 
-    /** After the last attempt: the file goes to {@code .failed/}, its content and the reason to hub.dead-letter. */
+    /**
+     * After the last attempt: the file goes to {@code failed/}, its content (as read) and the reason to
+     * hub.dead-letter, with nothing on the message that the hub did not set itself.
+     */
     public void deadLetter(Exchange exchange) throws IOException {
-        Path path = consumedFile(exchange);
-        failures.remove(path);
-        scans.remove(path);
+        countAttempt(exchange);
         String sender = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
-        exchange.getIn().setHeader(OUTCOME_FOLDER, ".failed/" + LocalDate.now(BRUSSELS));
         exchange.getIn().setHeader(HubHeaders.OUTCOME, "dead-lettered");
-        exchange.getIn().setHeader("hubFileName", path.getFileName().toString());
+        moveTaken(exchange, "failed");
         deadLetters.prepareReplayInto(exchange, "inbox/" + sender);
-        exchange.getIn().setBody(Files.readAllBytes(path));
+        byte[] input = exchange.getProperty(HubHeaders.INPUT, byte[].class);
+        exchange.getIn().setBody(input == null ? new byte[0] : input);
     }
 
-    /** Decides where the processed file goes, and moves the PDF that came with it there too. */
+    /** Moves the processed file (and the PDF that came with it) to {@code done/} or {@code failed/}. */
     public void settle(Exchange exchange) throws IOException {
-        Path consumed = consumedFile(exchange);
-        failures.remove(consumed);
-        scans.remove(consumed);
         String outcome = exchange.getIn().getHeader(HubHeaders.OUTCOME, String.class);
         boolean done = "accepted".equals(outcome) || "duplicate".equals(outcome);
-        String folder = (done ? ".done/" : ".failed/") + LocalDate.now(BRUSSELS);
-        exchange.getIn().setHeader(OUTCOME_FOLDER, folder);
+        moveTaken(exchange, done ? "done" : "failed");
+    }
+
+    private void moveTaken(Exchange exchange, String outcome) throws IOException {
+        Path dropped = droppedFile(exchange);
+        attempts.remove(dropped);
+        store.discard(exchange.getProperty(HubHeaders.ATTACHMENT, AttachmentStore.Inspection.class));
         String sender = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
         String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
-        Document document = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
-        if (document != null && document.hasAttachment()) {
-            Path inbox = data.inbox(sender);
-            Path pdf = inbox.resolve(document.attachment().path("fileName").asString()).normalize();
-            if (inbox.equals(pdf.getParent()) && Files.isRegularFile(pdf, LinkOption.NOFOLLOW_LINKS)) {
-                Path target = DataDirectory.createDirectories(inbox.resolve(folder)).resolve(trackingId + "." + pdf.getFileName());
-                Files.move(pdf, target, StandardCopyOption.REPLACE_EXISTING);
+        Path folder = DataDirectory.createDirectories(data.processed(sender).resolve(outcome).resolve(LocalDate.now(BRUSSELS).toString()));
+        for (Taken taken : taken(exchange)) {
+            String name = taken.dropped().equals(dropped)
+                    ? exchange.getIn().getHeader(DROP_NAME, String.class) + "." + trackingId + ".json"
+                    : trackingId + "." + safeName(taken.dropped().getFileName().toString());
+            Files.move(taken.kept(), folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        }
+        taken(exchange).clear();
+    }
+
+    /**
+     * The dropped file's name as the hub uses it in the names it gives (receipt, done/failed): letters, digits,
+     * '.', '_' and '-' only, at most 100 characters, so no partner's file name can make the hub write elsewhere
+     * or trip over a name too long.
+     */
+    static String safeName(String name) {
+        String stem = name.endsWith(".json") || name.endsWith(".JSON") ? name.substring(0, name.length() - 5) : name;
+        stem = stem.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+        return stem.length() > 100 ? stem.substring(0, 100) : stem;
+    }
+
+    /** Renames a dropped entry into the hub's own work folder (without following it, whatever it is). */
+    private Path keep(String partner, Path dropped) throws IOException {
+        Path work = DataDirectory.createDirectories(data.processed(partner).resolve(WORK));
+        String name = dropped.getFileName().toString();
+        String prefix = UUID.randomUUID().toString().substring(0, 8) + ".";
+        Path kept = work.resolve(prefix.length() + name.getBytes(StandardCharsets.UTF_8).length <= 250
+                ? prefix + name : prefix + "dropped.json");
+        Files.move(dropped, kept, StandardCopyOption.ATOMIC_MOVE);
+        return kept;
+    }
+
+    /** Puts a taken file back under its name in the drop folder, never over a file the partner dropped since. */
+    private void giveBack(Path kept, Path dropped) {
+        try {
+            try {
+                Files.createLink(dropped, kept);
+            } catch (FileAlreadyExistsException replacedMeanwhile) {
+                Path folder = DataDirectory.createDirectories(kept.getParent().resolveSibling("failed")
+                        .resolve(LocalDate.now(BRUSSELS).toString()));
+                Files.move(kept, folder.resolve("superseded." + kept.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                if (Files.exists(dropped, LinkOption.NOFOLLOW_LINKS)) {
+                    throw noHardLinks;
+                }
+                Files.move(kept, dropped, StandardCopyOption.ATOMIC_MOVE);
+                return;
             }
+            Files.delete(kept);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put a file back into its drop folder", e);
         }
     }
 
-    private static Path consumedFile(Exchange exchange) {
+    /** At start-up: files a stopped hub was taking in go back into their drop folders, to be taken in again. */
+    private void giveBackUnfinished(String partner) {
+        Path work = data.processed(partner).resolve(WORK);
+        if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path inbox = DataDirectory.createDirectories(data.inbox(partner));
+        try (Stream<Path> files = Files.list(work)) {
+            for (Path kept : files.toList()) {
+                String name = kept.getFileName().toString();
+                giveBack(kept, inbox.resolve(name.substring(name.indexOf('.') + 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take back the files being taken in when the hub stopped", e);
+        }
+    }
+
+    /** The file in {@code folder} that {@code fileName} names; null when the name would lead out of the folder. */
+    private static Path beside(Path folder, String fileName) {
+        Path file = folder.resolve(fileName).normalize();
+        return folder.equals(file.getParent()) ? file : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Taken> taken(Exchange exchange) {
+        List<Taken> taken = exchange.getProperty(TAKEN, List.class);
+        if (taken == null) {
+            taken = new ArrayList<>();
+            exchange.setProperty(TAKEN, taken);
+        }
+        return taken;
+    }
+
+    /** The dropped file as the drop folder's poller found it (Camel's header). */
+    private static Path droppedFile(Exchange exchange) {
         return Path.of(exchange.getIn().getHeader("CamelFileAbsolutePath", String.class));
+    }
+
+    private static int links(Path file) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+            return 1;
+        }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

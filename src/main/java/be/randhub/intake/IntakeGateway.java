@@ -21,28 +21,38 @@ public class IntakeGateway {
     private final ProducerTemplate producer;
     private final DatabaseWatch database;
 
-    public IntakeGateway(ProducerTemplate producer, DatabaseWatch database) {
+    private final AttachmentStore attachments;
+
+    public IntakeGateway(ProducerTemplate producer, DatabaseWatch database, AttachmentStore attachments) {
         this.producer = producer;
         this.database = database;
+        this.attachments = attachments;
     }
 
     public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload) {
         if (database.isAway()) {
             // the document could not be claimed: answered before it is read and checked
+            attachments.discard(upload);
             throw new IntakeUnavailableException(new CannotGetJdbcConnectionException("the database cannot be reached"));
         }
-        Exchange result = producer.send("direct:intake", exchange -> {
-            exchange.getIn().setHeader(HubHeaders.CHANNEL, Channel.HTTP.id());
-            exchange.getIn().setHeader(HubHeaders.SENDER, sender);
-            exchange.getIn().setBody(body);
-            if (upload != null) {
-                exchange.setProperty(HubHeaders.UPLOAD, upload);
+        try {
+            Exchange result = producer.send("direct:intake", exchange -> {
+                exchange.getIn().setHeader(HubHeaders.CHANNEL, Channel.HTTP.id());
+                exchange.getIn().setHeader(HubHeaders.SENDER, sender);
+                exchange.getIn().setBody(body);
+                exchange.setProperty(HubHeaders.INPUT, body);
+                if (upload != null) {
+                    exchange.setProperty(HubHeaders.UPLOAD, upload);
+                }
+            });
+            if (result.getException() != null) {
+                throw new IntakeUnavailableException(result.getException());
             }
-        });
-        if (result.getException() != null) {
-            throw new IntakeUnavailableException(result.getException());
+            return result.getProperty(HubHeaders.RECEIPT, Receipt.class);
+        } finally {
+            // whatever the outcome (accepted: moved into the store already; duplicate, conflict, refused, 503)
+            attachments.discard(upload);
         }
-        return result.getProperty(HubHeaders.RECEIPT, Receipt.class);
     }
 
     /** The hub could not take a document in right now; nothing was accepted. */

@@ -1,61 +1,159 @@
 package be.randhub.intake;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.TextMessage;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
-
-import jakarta.jms.JMSException;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
+import be.randhub.broker.Queues;
 import be.randhub.document.Channel;
+import be.randhub.document.DocumentReader;
 import be.randhub.document.HubHeaders;
+import be.randhub.document.Problem;
+import be.randhub.document.Refusal;
+import be.randhub.routing.DeadLetters;
+import be.randhub.security.InternalBrokerUser;
 
 /**
- * The JMS channel's part of intake: establishes who sent a message from the user the broker validated
- * ({@code _AMQ_VALIDATED_USER}), never from anything the client set, and removes every header the client set so
- * none of it travels further.
+ * The JMS channel's part of intake. A partner controls everything about its message except who the broker says
+ * sent it, so:
+ * <ul>
+ *   <li>nothing the partner set enters the hub: the inbox endpoints take no JMS property into Camel
+ *       ({@code partnerMessageHeaders}), and the body is read here, not by Camel: text or bytes only, the size
+ *       checked before the body is read, text that is not valid Unicode refused; other message types (map, object,
+ *       stream, a bare message) are refused with a receipt, never deserialised;</li>
+ *   <li>the sender is the user the broker validated ({@code _AMQ_VALIDATED_USER}), never anything the client set;</li>
+ *   <li>after the last attempt ({@link #deadLetter}) the dead letter is built anew from the bytes received and the
+ *       hub's own headers; the partner's message is never restored as it was sent.</li>
+ * </ul>
  */
 @Component("jmsSender")
 public class JmsSender {
 
-    private final be.randhub.security.InternalBrokerUser internalUser;
+    static final String CORRELATION = "hubInboundCorrelation";
+    /** The JMS headers the inbox endpoints take into Camel; every property a client set is left out. */
+    private static final Set<String> TAKEN_HEADERS = Set.of("JMSMessageID", "JMSCorrelationID");
+    /** Text travels as two bytes a character at most (plus framing); a larger message is refused unread. */
+    private static final int BYTES_PER_CHARACTER = 4;
 
-    public JmsSender(be.randhub.security.InternalBrokerUser internalUser) {
+    private static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
+
+    private final InternalBrokerUser internalUser;
+    private final DeadLetters deadLetters;
+    private final DocumentReader reader;
+    private final long maxSize;
+
+    public JmsSender(InternalBrokerUser internalUser, DeadLetters deadLetters, DocumentReader reader) {
         this.internalUser = internalUser;
+        this.deadLetters = deadLetters;
+        this.reader = reader;
+        this.maxSize = reader.maxSize();
     }
 
-    static final String CORRELATION = "hubInboundCorrelation";
+    /** The partner inbox endpoints' header filter: {@code headerFilterStrategy=#partnerMessageHeaders}. */
+    @Bean("partnerMessageHeaders")
+    HeaderFilterStrategy partnerMessageHeaders() {
+        return new HeaderFilterStrategy() {
+            @Override
+            public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
+                return true;
+            }
 
-    public void establish(Exchange exchange, String partner) {
+            @Override
+            public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
+                return !TAKEN_HEADERS.contains(name);
+            }
+        };
+    }
+
+    /**
+     * Establishes who sent the message and reads its body: the body becomes the bytes received, or the exchange
+     * gets the channel's refusal. Every header but the hub's own is removed.
+     */
+    public void establish(Exchange exchange, String partner) throws JMSException {
         Message in = exchange.getIn();
-        String validated = validatedUser(exchange);
-        Object replayed = in.getHeader("hubReplayed");
-        String correlation = in.getHeader("JMSCorrelationID", String.class);
-        exchange.setProperty(CORRELATION, correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
+        jakarta.jms.Message message = jmsMessage(exchange);
+        String correlation = message.getJMSCorrelationID();
+        exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getJMSMessageID());
         in.removeHeaders("*");
         in.setHeader(HubHeaders.CHANNEL, Channel.JMS.id());
         in.setHeader(HubHeaders.SENDER, partner);
+        in.setHeader(DeadLetters.ATTEMPTS, DeadLetters.deliveryCount(exchange));
+        String validated = validatedUser(message);
         // a dead letter an operator replays comes back from the hub's own broker user, on the partner's behalf
-        boolean replayedByTheHub = internalUser.user().equals(validated) && replayed != null;
+        boolean replayedByTheHub = internalUser.user().equals(validated) && message.propertyExists(HubHeaders.REPLAYED);
+        byte[] body = new byte[0];
+        Refusal refusal = null;
         if (!partner.equals(validated) && !replayedByTheHub) {
-            exchange.setProperty(HubHeaders.SENDER_PROBLEM, "this message on partner." + partner
-                    + ".inbox was not sent by partner " + partner + "'s broker user");
+            refusal = new Refusal(Refusal.Kind.NOT_SENDER, List.of(new Problem("", "this message on partner." + partner
+                    + ".inbox was not sent by partner " + partner + "'s broker user")));
+        } else if (largeSize(message) > BYTES_PER_CHARACTER * maxSize + 1024) {
+            refusal = tooLarge(largeSize(message));
+        } else if (message instanceof BytesMessage bytes) {
+            if (bytes.getBodyLength() > maxSize) {
+                refusal = tooLarge(bytes.getBodyLength());
+            } else {
+                body = new byte[(int) bytes.getBodyLength()];
+                bytes.readBytes(body);
+            }
+        } else if (message instanceof TextMessage text) {
+            String content = text.getText();
+            try {
+                body = content == null ? new byte[0] : utf8(content);
+                if (body.length > maxSize) {
+                    refusal = tooLarge(body.length);
+                    body = new byte[0];
+                }
+            } catch (CharacterCodingException e) {
+                refusal = Refusal.invalid("", "the message text is not valid Unicode (it holds a lone surrogate"
+                        + " character); send the document as UTF-8 JSON");
+            }
+        } else {
+            refusal = Refusal.invalid("", "the hub takes documents as a text message or a bytes message holding UTF-8"
+                    + " JSON; this was a " + kind(message) + ", which it does not read");
         }
+        if (refusal != null) {
+            exchange.setProperty(HubHeaders.CHANNEL_REFUSAL, refusal);
+        }
+        exchange.setProperty(HubHeaders.INPUT, body);
+        in.setBody(body);
     }
 
-    /** The user the broker authenticated for this message (populate-validated-user); clients cannot set it. */
-    private static String validatedUser(Exchange exchange) {
-        JmsMessage message = exchange.getIn(JmsMessage.class);
-        if (message == null || message.getJmsMessage() == null) {
-            return null;
-        }
-        try {
-            jakarta.jms.Message jms = message.getJmsMessage();
-            String user = jms.getStringProperty(HubHeaders.VALIDATED_USER);
-            return user != null ? user : jms.getStringProperty("JMSXUserID");
-        } catch (JMSException e) {
-            return null;
-        }
+    /**
+     * After the last attempt: the dead letter carries the bytes as received and what the hub knows (sender,
+     * channel, tracking id if one was given), and nothing the partner set.
+     */
+    public void deadLetter(Exchange exchange) {
+        Message in = exchange.getIn();
+        String partner = in.getHeader(HubHeaders.SENDER, String.class);
+        Object trackingId = in.getHeader(HubHeaders.TRACKING_ID);
+        Object receivedAt = in.getHeader(HubHeaders.RECEIVED_AT);
+        Object documentId = in.getHeader(HubHeaders.DOCUMENT_ID);
+        in.removeHeaders("*");
+        in.setHeader(HubHeaders.CHANNEL, Channel.JMS.id());
+        in.setHeader(HubHeaders.SENDER, partner);
+        in.setHeader(HubHeaders.TRACKING_ID, trackingId);
+        in.setHeader(HubHeaders.RECEIVED_AT, receivedAt);
+        in.setHeader(HubHeaders.DOCUMENT_ID, documentId);
+        in.setHeader(HubHeaders.OUTCOME, "dead-lettered");
+        in.setHeader(DeadLetters.ATTEMPTS, DeadLetters.deliveryCount(exchange));
+        deadLetters.prepareReplayInto(exchange, Queues.inbox(partner));
+        byte[] input = exchange.getProperty(HubHeaders.INPUT, byte[].class);
+        in.setBody(input == null ? new byte[0] : input);
     }
 
     /**
@@ -68,10 +166,57 @@ public class JmsSender {
         Object trackingId = in.getHeader(HubHeaders.TRACKING_ID);
         Object outcome = in.getHeader(HubHeaders.OUTCOME);
         Object documentId = in.getHeader(HubHeaders.DOCUMENT_ID);
+        Object sender = in.getHeader(HubHeaders.SENDER);
         in.removeHeaders("*");
         in.setHeader("JMSCorrelationID", correlation);
+        in.setHeader(HubHeaders.SENDER, sender);
         in.setHeader(HubHeaders.TRACKING_ID, trackingId);
         in.setHeader(HubHeaders.OUTCOME, outcome);
         in.setHeader(HubHeaders.DOCUMENT_ID, documentId);
+    }
+
+    private Refusal tooLarge(long size) {
+        return reader.tooLarge(size).refusal();
+    }
+
+    /** The message as the broker delivered it (the inbox endpoints do not map it: mapJmsMessage=false). */
+    private static jakarta.jms.Message jmsMessage(Exchange exchange) {
+        JmsMessage message = exchange.getIn(JmsMessage.class);
+        if (message == null || message.getJmsMessage() == null) {
+            throw new IllegalStateException("not a message from a JMS endpoint");
+        }
+        return message.getJmsMessage();
+    }
+
+    /** The user the broker authenticated for this message (populate-validated-user); clients cannot set it. */
+    private static String validatedUser(jakarta.jms.Message message) throws JMSException {
+        String user = message.getStringProperty(HubHeaders.VALIDATED_USER);
+        return user != null ? user : message.getStringProperty("JMSXUserID");
+    }
+
+    /** A large message's body size as the broker states it (0 for an ordinary message). */
+    private static long largeSize(jakarta.jms.Message message) throws JMSException {
+        return message.propertyExists(LARGE_SIZE) ? message.getLongProperty(LARGE_SIZE) : 0;
+    }
+
+    private static byte[] utf8(String text) throws CharacterCodingException {
+        ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
+    }
+
+    private static String kind(jakarta.jms.Message message) {
+        if (message instanceof jakarta.jms.MapMessage) {
+            return "map message";
+        }
+        if (message instanceof jakarta.jms.ObjectMessage) {
+            return "object message";
+        }
+        if (message instanceof jakarta.jms.StreamMessage) {
+            return "stream message";
+        }
+        return "message without a body";
     }
 }

@@ -15,8 +15,8 @@ import be.randhub.document.Refusal;
 
 /**
  * Keeps refused HTTP and JMS input aside for inspection, under {@code <data>/rejected/<partner>/}: the bytes as
- * received and the receipt that explains the refusal. (A refused dropped file moves to its folder's
- * {@code .failed/}, with its receipt in the partner's receipts folder.) Input over the size limit is not kept.
+ * received and the receipt that explains the refusal. (A refused dropped file moves to
+ * {@code processed/<partner>/failed/}, with its receipt in the partner's receipts folder.) Input over the size limit is not kept.
  */
 @Component("refusedDocuments")
 public class RefusedDocuments {
@@ -39,8 +39,8 @@ public class RefusedDocuments {
         Path folder = DataDirectory.createDirectories(data.rejected(sender));
         try {
             if (refusal == null || refusal.kind() != Refusal.Kind.TOO_LARGE) {
-                byte[] body = exchange.getIn().getBody(byte[].class);
-                Files.write(folder.resolve(trackingId + ".input"), body == null ? new byte[0] : body);
+                byte[] input = exchange.getProperty(HubHeaders.INPUT, byte[].class);
+                Files.write(folder.resolve(trackingId + ".input"), input == null ? new byte[0] : input);
             }
             Files.writeString(folder.resolve(trackingId + ".receipt.json"), receipts.asJson(exchange));
         } catch (IOException e) {

@@ -2,9 +2,7 @@ package be.randhub.operations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -40,7 +38,7 @@ import be.randhub.tracking.TrailEvent;
 public class DeadLetterDesk {
 
     private static final Set<String> ADMINISTRATIVE = Set.of(DeadLetters.ERROR, DeadLetters.FAILED_ROUTE, DeadLetters.ATTEMPTS,
-            DeadLetters.FAILED_AT, DeadLetters.REPLAY_TO, HubHeaders.DUPLICATE_ID, HubHeaders.VALIDATED_USER, "hubFileName");
+            DeadLetters.FAILED_AT, DeadLetters.REPLAY_TO, HubHeaders.REPLAYED);
 
     /** One dead letter, without its content. */
     public record DeadLetter(String messageId, String trackingId, String partner, String type, String receiver, String route,
@@ -88,7 +86,7 @@ public class DeadLetterDesk {
                 } else {
                     try (MessageProducer producer = session.createProducer(session.createQueue(replayTo))) {
                         Message copy = copyWithoutTheFailure(session, message);
-                        copy.setStringProperty("hubReplayed", by);
+                        copy.setStringProperty(HubHeaders.REPLAYED, by);
                         producer.send(copy);
                     }
                 }
@@ -145,8 +143,9 @@ public class DeadLetterDesk {
         } else {
             throw new JMSException("a dead letter of an unexpected kind: " + original.getClass().getSimpleName());
         }
+        // only the hub's own headers (a dead letter carries nothing else), not the failure's
         for (String name : Collections.list((Enumeration<?>) original.getPropertyNames()).stream().map(Object::toString).toList()) {
-            if (!ADMINISTRATIVE.contains(name) && !name.startsWith("JMS") && !name.startsWith("_AMQ")) {
+            if (name.startsWith("hub") && !ADMINISTRATIVE.contains(name)) {
                 copy.setObjectProperty(name, original.getObjectProperty(name));
             }
         }
@@ -162,10 +161,9 @@ public class DeadLetterDesk {
                 : ((TextMessage) message).getText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String trackingId = message.getStringProperty(HubHeaders.TRACKING_ID);
         Path folder = DataDirectory.createDirectories(data.inbox(partner));
-        Path temporary = folder.resolve(".replay-" + trackingId + ".part");
         try {
-            Files.write(temporary, body);
-            Files.move(temporary, folder.resolve("replayed-" + trackingId + ".json"), StandardCopyOption.ATOMIC_MOVE);
+            // the partner's folder: nothing already there (a link under the same name) is followed or written through
+            DataDirectory.writeAtomically(folder.resolve("replayed-" + trackingId + ".json"), body, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

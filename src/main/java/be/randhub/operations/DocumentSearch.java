@@ -1,15 +1,11 @@
 package be.randhub.operations;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -84,20 +80,13 @@ public class DocumentSearch {
         if (!trackingId.matches("[0-9a-f-]{36}")) {
             return Optional.empty();
         }
-        for (Path root : List.of(data.inside("outbox"), data.inside("inbox"), data.inside("rejected"))) {
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                Optional<Path> copy = files.filter(Files::isRegularFile).filter(file -> {
-                    String name = file.getFileName().toString();
-                    return name.equals(trackingId + ".json") || name.endsWith("." + trackingId + ".json") || name.equals(trackingId + ".input");
-                }).findFirst();
-                if (copy.isPresent()) {
-                    return copy;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        for (Path root : List.of(data.inside("outbox"), data.inside("processed"), data.inside("rejected"))) {
+            Optional<Path> copy = DataDirectory.regularFiles(root).stream().filter(file -> {
+                String name = file.getFileName().toString();
+                return name.equals(trackingId + ".json") || name.endsWith("." + trackingId + ".json") || name.equals(trackingId + ".input");
+            }).findFirst();
+            if (copy.isPresent()) {
+                return copy;
             }
         }
         return Optional.empty();

@@ -3,6 +3,7 @@ package be.randhub.routing;
 import java.time.Instant;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +45,23 @@ public class DeadLetters {
      * answers, and the message is taken up again then (if it fails again for another reason, it goes at once).
      */
     public boolean attemptsUsedUp(Exchange exchange) {
-        Integer deliveries = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        Integer deliveries = deliveryCount(exchange);
         return deliveries != null && deliveries >= maxAttempts && !DatabaseWatch.failedUnreachable(exchange);
+    }
+
+    /**
+     * How often the broker has delivered the message this exchange came from, this time included: read from the
+     * message the broker delivered (Artemis computes it; no header a route removed or a client set changes it).
+     */
+    public static Integer deliveryCount(Exchange exchange) {
+        if (exchange.getIn() instanceof JmsMessage message && message.getJmsMessage() != null) {
+            try {
+                return message.getJmsMessage().getIntProperty("JMSXDeliveryCount");
+            } catch (jakarta.jms.JMSException | NumberFormatException unreadable) {
+                return null;
+            }
+        }
+        return exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
     }
 
     /** For a message from a queue: it is replayed into the queue it came from. */
@@ -61,7 +77,7 @@ public class DeadLetters {
         in.setHeader(ERROR, reason);
         in.setHeader(FAILED_ROUTE, exchange.getFromRouteId());
         if (in.getHeader(ATTEMPTS) == null) {
-            in.setHeader(ATTEMPTS, in.getHeader("JMSXDeliveryCount", Integer.class));
+            in.setHeader(ATTEMPTS, deliveryCount(exchange));
         }
         in.setHeader(FAILED_AT, Instant.now().toString());
         in.setHeader(REPLAY_TO, replayTo);

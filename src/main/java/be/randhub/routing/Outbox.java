@@ -1,13 +1,9 @@
 package be.randhub.routing;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -59,24 +55,6 @@ public class Outbox {
                 AttachmentStore.linkOrCopy(attachments.path(sha256), pdf);
             }
         }
-        Path temporary = folder.resolve("." + target.getFileName() + ".writing");
-        byte[] content = exchange.getIn().getBody(String.class).getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            if (fsync) {
-                channel.force(true);
-            }
-        }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        if (fsync) {
-            // the rename itself is durable only once the folder is flushed too
-            try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
-        }
+        DataDirectory.writeAtomically(target, exchange.getIn().getBody(String.class).getBytes(StandardCharsets.UTF_8), fsync);
     }
 }

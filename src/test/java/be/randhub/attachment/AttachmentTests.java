@@ -107,7 +107,7 @@ class AttachmentTests {
         String trackingId = receipt.path("trackingId").asString();
         hub.awaitOutbox(AGENCY, trackingId);
         assertThat(Files.readAllBytes(hub.outboxFile(AGENCY, trackingId, "pdf"))).isEqualTo(pdf);
-        assertThat(hub.settled(RISO, ".done")).anyMatch(file -> file.getFileName().toString().equals(trackingId + ".later.pdf"));
+        assertThat(hub.settled(RISO, "done")).anyMatch(file -> file.getFileName().toString().equals(trackingId + ".later.pdf"));
     }
 
     @Test

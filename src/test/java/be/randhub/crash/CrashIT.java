@@ -196,8 +196,8 @@ class CrashIT {
         for (Sent document : documents) {
             assertThat(partners.state(trackingIds.get(document.documentId()))).as(document.documentId()).hasValue("delivered");
         }
-        assertThat(partners.browseCount("hub.dead-letter")).as("hub.dead-letter").isZero();
-        assertThat(partners.browseCount("DLQ")).as("DLQ").isZero();
+        assertThat(partners.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
+        assertThat(partners.queueDepth("DLQ")).as("DLQ").isZero();
         assertDropFoldersEmptied(documents, trackingIds);
     }
 
@@ -226,13 +226,13 @@ class CrashIT {
                         .filter(name -> !name.startsWith("."))).as("left in inbox/%s", partner.getKey()).isEmpty();
             }
             Map<String, Long> done;
-            try (Stream<Path> files = Files.walk(inbox.resolve(".done"))) {
+            try (Stream<Path> files = Files.walk(hub.dataDir().resolve("processed").resolve(partner.getKey()).resolve("done"))) {
                 done = files.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
                         .collect(Collectors.groupingBy(name -> name.substring(0, name.length() - ".json".length() - 37),
                                 Collectors.counting()));
             }
             for (Sent document : partner.getValue()) {
-                assertThat(done.get(document.documentId())).as(".done entries for %s", document.documentId()).isEqualTo(1L);
+                assertThat(done.get(document.documentId())).as("processed/done entries for %s", document.documentId()).isEqualTo(1L);
             }
         }
         assertThat(trackingIds).isNotEmpty();

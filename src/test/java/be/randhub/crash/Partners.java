@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
@@ -161,12 +159,12 @@ final class Partners {
         return bodies;
     }
 
-    /** How many messages wait on a queue, browsed as the operator. */
-    int browseCount(String queue) throws JMSException {
-        try (Session session = connection("operator").createSession(false, Session.AUTO_ACKNOWLEDGE);
-             QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
-            return Collections.list(browser.getEnumeration()).size();
-        }
+    /** How many messages wait on a hub queue, as the operator's console API tells (operators read no documents). */
+    long queueDepth(String queue) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/operator/queues"))
+                .header("Authorization", basic("operator")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return json.readTree(response.body()).valueStream().filter(state -> queue.equals(state.path("name").asString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no queue " + queue)).path("depth").asLong();
     }
 
     /** The delivery files in a receiver's folder, parsed. */

@@ -41,8 +41,8 @@ class FileIntakeTests {
         assertThat(broken.at("/errors/0/message").asString()).contains("truncated");
         assertThat(good.path("status").asString()).isEqualTo("accepted");
         hub.awaitOutbox(AGENCY, good.path("trackingId").asString());
-        assertThat(hub.settled(DE_HORIZON, ".failed")).anyMatch(file -> file.getFileName().toString().startsWith("aaa-broken."));
-        assertThat(hub.settled(DE_HORIZON, ".done")).anyMatch(file -> file.getFileName().toString()
+        assertThat(hub.settled(DE_HORIZON, "failed")).anyMatch(file -> file.getFileName().toString().startsWith("aaa-broken."));
+        assertThat(hub.settled(DE_HORIZON, "done")).anyMatch(file -> file.getFileName().toString()
                 .equals("bbb-good." + good.path("trackingId").asString() + ".json"));
         assertThat(hub.dataDir().resolve("inbox").resolve(DE_HORIZON).resolve("bbb-good.json")).doesNotExist();
     }
@@ -106,7 +106,7 @@ class FileIntakeTests {
 
         assertThat(receipt.path("status").asString()).isEqualTo("rejected");
         assertThat(receipt.at("/errors/0/message").asString()).contains("sent by 'riso'");
-        assertThat(hub.settled(RISO, ".failed")).anyMatch(file -> file.getFileName().toString().startsWith("spoofed."));
+        assertThat(hub.settled(RISO, "failed")).anyMatch(file -> file.getFileName().toString().startsWith("spoofed."));
     }
 
     @Test

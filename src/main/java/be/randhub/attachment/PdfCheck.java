@@ -1,0 +1,144 @@
+package be.randhub.attachment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether bytes streamed through it are a PDF and nothing else, checked beyond the first and last bytes: a PDF
+ * header, objects, a trailer or cross-reference section, {@code %%EOF} as the very end (white space aside), and
+ * none of what makes a file also something else: a ZIP archive's directory where ZIP readers look for it (the last
+ * 64 KiB), or HTML a browser would run anywhere in it. A PDF/ZIP or PDF/HTML polyglot is refused.
+ * <p>
+ * One instance per file; bytes are fed in order ({@link #update}), then {@link #verdict} says why not, or null.
+ */
+final class PdfCheck {
+
+    /** A ZIP archive's end-of-central-directory record, which ZIP readers look for in the last 65,557 bytes. */
+    private static final byte[] ZIP_END = {'P', 'K', 5, 6};
+    private static final int ZIP_SEARCHED = 65_557;
+    /** Markers of HTML a browser would run (lower case; compared without regard to case). */
+    private static final List<byte[]> HTML = List.of(bytes("<html"), bytes("<script"), bytes("<!doctype html"),
+            bytes("<iframe"), bytes("<body"), bytes("<object"), bytes("<embed"));
+    private static final byte[] END_OBJECT = bytes("endobj");
+    private static final byte[] TRAILER = bytes("trailer");
+    private static final byte[] START_XREF = bytes("startxref");
+    private static final byte[] EOF = bytes("%%eof");
+    /** The longest pattern, less one: how much of the previous buffer a match may start in. */
+    private static final int CARRY = 13;
+
+    private final byte[] head = new byte[8];
+    private final byte[] tail = new byte[ZIP_SEARCHED];
+    private final byte[] carry = new byte[CARRY];
+    private int carried;
+    private long size;
+    private boolean objects;
+    private boolean crossReference;
+    private String html;
+
+    void update(byte[] buffer, int length) {
+        for (int i = 0; i < length && size + i < head.length; i++) {
+            head[(int) size + i] = buffer[i];
+        }
+        scan(buffer, length);
+        // the last bytes, in a ring indexed by their position in the file
+        int from = Math.max(0, length - tail.length);
+        int at = (int) ((size + from) % tail.length);
+        int first = Math.min(length - from, tail.length - at);
+        System.arraycopy(buffer, from, tail, at, first);
+        System.arraycopy(buffer, from + first, tail, 0, length - from - first);
+        size += length;
+    }
+
+    /** Why the bytes are not (only) a PDF, or null when they are one. */
+    String verdict() {
+        String header = new String(head, 0, (int) Math.min(size, head.length), StandardCharsets.ISO_8859_1);
+        if (!header.matches("%PDF-[12]\\.\\d(?s).*")) {
+            return "a PDF starts with %PDF- and its version";
+        }
+        byte[] last = last((int) Math.min(size, tail.length));
+        int end = last.length;
+        while (end > 0 && isWhiteSpace(last[end - 1])) {
+            end--;
+        }
+        if (end < EOF.length || !equalsIgnoringCase(last, end - EOF.length, EOF)) {
+            return "a PDF ends with %%EOF, and this file has more after it or no end marker";
+        }
+        if (!objects || !crossReference) {
+            return "it has no objects or no trailer (cross-reference section)";
+        }
+        if (indexOf(last, ZIP_END) >= 0) {
+            return "it also holds a ZIP archive";
+        }
+        if (html != null) {
+            return "it holds HTML (" + html + "...)";
+        }
+        return null;
+    }
+
+    /** Looks for the patterns, also where one starts at the end of the previous buffer. */
+    private void scan(byte[] buffer, int length) {
+        byte[] window = new byte[carried + length];
+        System.arraycopy(carry, 0, window, 0, carried);
+        System.arraycopy(buffer, 0, window, carried, length);
+        for (int i = 0; i < window.length; i++) {
+            byte b = window[i];
+            if (b == '<' && html == null) {
+                for (byte[] marker : HTML) {
+                    if (equalsIgnoringCase(window, i, marker)) {
+                        html = new String(marker, StandardCharsets.US_ASCII);
+                    }
+                }
+            } else if ((b == 'e' || b == 'E') && !objects) {
+                objects = equalsIgnoringCase(window, i, END_OBJECT);
+            } else if ((b == 't' || b == 's') && !crossReference) {
+                crossReference = equalsIgnoringCase(window, i, TRAILER) || equalsIgnoringCase(window, i, START_XREF);
+            }
+        }
+        carried = Math.min(CARRY, window.length);
+        System.arraycopy(window, window.length - carried, carry, 0, carried);
+    }
+
+    private byte[] last(int length) {
+        byte[] last = new byte[length];
+        for (int i = 0; i < length; i++) {
+            last[i] = tail[(int) ((size - length + i) % tail.length)];
+        }
+        return last;
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\r' || b == '\n' || b == '\t' || b == '\f' || b == 0;
+    }
+
+    /** Whether {@code pattern} (lower case) stands at {@code at}, in any case; false when it would run past the end. */
+    private static boolean equalsIgnoringCase(byte[] bytes, int at, byte[] pattern) {
+        if (at < 0 || at + pattern.length > bytes.length) {
+            return false;
+        }
+        for (int j = 0; j < pattern.length; j++) {
+            byte b = bytes[at + j];
+            if (b != pattern[j] && (b < 'A' || b > 'Z' || b + 32 != pattern[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            int j = 0;
+            while (j < needle.length && haystack[i + j] == needle[j]) {
+                j++;
+            }
+            if (j == needle.length) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    }
+}
