@@ -39,8 +39,12 @@ public class DocumentReader {
         private final Refusal refusal;
 
         UnreadableDocument(Refusal.Kind kind, String message) {
+            this(kind, "", message);
+        }
+
+        UnreadableDocument(Refusal.Kind kind, String pointer, String message) {
             super(message, null, false, false);
-            this.refusal = new Refusal(kind, java.util.List.of(new Problem("", message)));
+            this.refusal = new Refusal(kind, java.util.List.of(new Problem(pointer, message)));
         }
 
         public Refusal refusal() {
@@ -65,13 +69,58 @@ public class DocumentReader {
         if (text.isBlank()) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is empty");
         }
+        JsonNode tree;
         try {
-            return mapper.readTree(text);
+            tree = mapper.readTree(text);
         } catch (StreamConstraintsException e) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, describeLimit(e));
         } catch (JacksonException e) {
             throw new UnreadableDocument(Refusal.Kind.INVALID, describeSyntax(e));
         }
+        requireCharacters(tree, "");
+        return tree;
+    }
+
+    /**
+     * Every text (and property name) is made of Unicode characters: no lone surrogate escape ({@code \ud800}),
+     * which each encoder downstream would spell differently (a receiver's file one way, its queue message another),
+     * and no NUL, which some databases refuse and no document needs.
+     */
+    private static void requireCharacters(JsonNode node, String pointer) throws UnreadableDocument {
+        if (node.isString()) {
+            String problem = notCharacters(node.asString());
+            if (problem != null) {
+                throw new UnreadableDocument(Refusal.Kind.INVALID, pointer, "this text " + problem);
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+                if (notCharacters(field.getKey()) != null) {
+                    throw new UnreadableDocument(Refusal.Kind.INVALID, pointer, "a property name " + notCharacters(field.getKey()));
+                }
+                requireCharacters(field.getValue(), child);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireCharacters(node.get(i), pointer + "/" + i);
+            }
+        }
+    }
+
+    /** What is wrong with the text's characters, or null. */
+    private static String notCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "holds a NUL character (\\u0000), which no document may contain";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "holds half of a character (a lone surrogate escape such as \\ud800), which is not Unicode text";
+            }
+        }
+        return null;
     }
 
     /** SHA-256 of the document's canonical form (keys sorted, no white space): a resend hashes the same. */

@@ -98,12 +98,10 @@ public class DocumentRules {
     private void checkStatusUpdate(Document update, boolean lifecycle, List<Problem> problems) {
         Document.ReferralKey key = update.answers();
         Optional<Referral> referral = referrals.find(key.referrer(), key.documentId());
-        if (referral.isEmpty()) {
-            problems.add(new Problem("/payload/referral", "the hub knows no referral " + key
-                    + " (referring partner/documentId); a status update must answer a referral sent through the hub"));
-        } else if (!referral.get().concerns(update.sender())) {
-            problems.add(new Problem("/payload/referral", "partner '" + update.sender()
-                    + "' is neither the referrer nor the target of referral " + key));
+        if (referral.isEmpty() || !referral.get().concerns(update.sender())) {
+            // one answer whether or not the referral exists: a partner must not learn who was referred by others
+            problems.add(new Problem("/payload/referral", "the hub knows no referral " + key + " that concerns partner '"
+                    + update.sender() + "'; a status update answers a referral sent through the hub, by its referrer or its target"));
         } else if (lifecycle) {
             ReferralStatus.fromId(update.payload().path("status").asString(""))
                     .flatMap(wanted -> ReferralLifecycle.refusal(referral.get(), update.sender(), wanted))
@@ -113,6 +111,9 @@ public class DocumentRules {
 
     private static void checkFeedback(JsonNode payload, List<Problem> problems) {
         JsonNode participants = payload.path("participants");
+        if (!participants.path("newcomers").canConvertToLong() || !participants.path("total").canConvertToLong()) {
+            return; // not counts the schema accepts: it has said so
+        }
         if (participants.path("newcomers").asLong(0) > participants.path("total").asLong(0)) {
             problems.add(new Problem("/payload/participants/newcomers",
                     "newcomers (" + participants.path("newcomers").asLong() + ") cannot exceed total ("

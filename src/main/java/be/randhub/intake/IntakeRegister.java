@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -110,6 +111,16 @@ public class IntakeRegister {
             in.setHeader(HubHeaders.OUTCOME, "rejected");
             trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.REJECTED, document.sender(), null,
                     document.channel().id(), "invalid: the referral changed meanwhile"));
+            return;
+        } catch (DataIntegrityViolationException doesNotFit) {
+            // a value the checks let through but the database refuses (too long, out of range): the document's
+            // doing, so a refusal, not "send again"; the database's message (which may quote the value) stays out
+            endPublishing(document.trackingId());
+            exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("", "a value in this document does not fit where the hub"
+                    + " keeps it (too long, or out of range); shorten it and send the document again"));
+            in.setHeader(HubHeaders.OUTCOME, "rejected");
+            trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.REJECTED, document.sender(), null,
+                    document.channel().id(), "invalid: a value does not fit the store"));
             return;
         } catch (RuntimeException failed) {
             endPublishing(document.trackingId());

@@ -79,7 +79,7 @@ class DocumentRulesTests {
         assertThat(hub.post(KANAK, referral.json()).status()).isEqualTo(202);
 
         assertRefused(PIN, TestDocuments.status(PIN, KANAK, referral.documentId(), "accepted"), "/payload/referral",
-                "partner 'pin' is neither the referrer nor the target of referral kanak/" + referral.documentId());
+                "the hub knows no referral kanak/" + referral.documentId() + " that concerns partner 'pin'");
     }
 
     @Test
