@@ -58,6 +58,9 @@ class EmbeddedBrokerConfiguration {
 
         configuration.setSecurityEnabled(true);
         configuration.setPopulateValidatedUser(true);
+        // each management request is checked against what its sender may do with that resource (BrokerSecurity)
+        configuration.setManagementMessageRbac(true);
+        configuration.setManagementRbacPrefix(BrokerSecurity.MANAGEMENT_RBAC_PREFIX);
         layout.security().forEach(configuration::putSecurityRoles);
 
         configuration.addAcceptorConfiguration("in-vm", IN_VM_URL);
