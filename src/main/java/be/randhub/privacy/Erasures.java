@@ -2,8 +2,8 @@ package be.randhub.privacy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.jms.JMSException;
 
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import be.randhub.attachment.AttachmentStore;
 import be.randhub.config.DataDirectory;
 import be.randhub.referral.Referral;
 import be.randhub.referral.ReferralStore;
@@ -53,10 +53,14 @@ public class Erasures {
     private final PersonNames names;
     private final Trail trail;
     private final ErasedDocuments erased;
+    private final AttachmentStore attachments;
+    /** Refused input is at most a document's size; anything larger in those folders is not input. */
+    private static final long MAX_SCANNED = 8L * 1024 * 1024;
 
     public Erasures(ReferralStore referrals, JdbcTemplate jdbc, DataDirectory data, QueueSweeper queues, PersonNames names,
-                    Trail trail, ErasedDocuments erased) {
+                    Trail trail, ErasedDocuments erased, AttachmentStore attachments) {
         this.erased = erased;
+        this.attachments = attachments;
         this.referrals = referrals;
         this.jdbc = jdbc;
         this.data = data;
@@ -77,7 +81,7 @@ public class Erasures {
         referrals.history(referrer, documentId).forEach(change -> trackingIds.add(change.trackingId()));
 
         erased.remember(trackingIds); // from now on a copy still on its way is dropped, not delivered
-        int files = deleteCopies(trackingIds) + deleteRefusedInput(referrer, documentId);
+        int files = deleteCopies(trackingIds) + deleteRefusedInput(referrer, documentId) + attachments.removeOrphans();
         String selector = "hubTrackingId IN (" + trackingIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")";
         int messages = queues.remove(selector);
         int nameEntries = names.forget(referrer, documentId);
@@ -102,8 +106,8 @@ public class Erasures {
     /** Every file named after one of the documents: deliveries, processed drops, refused input. */
     private int deleteCopies(Set<String> trackingIds) {
         int deleted = 0;
-        for (Path root : List.of(data.inside("outbox"), data.inside("inbox"), data.inside("rejected"))) {
-            for (Path file : files(root)) {
+        for (Path root : stores()) {
+            for (Path file : DataDirectory.regularFiles(root)) {
                 String name = file.getFileName().toString();
                 if (trackingIds.stream().anyMatch(name::contains) && delete(file)) {
                     deleted++;
@@ -113,16 +117,30 @@ public class Erasures {
         return deleted;
     }
 
-    /** Refused attempts at the same documentId, kept aside under another tracking id. */
+    /**
+     * Refused input about the referral, kept aside under other tracking ids, whoever sent it: the referrer's own
+     * attempts at the same documentId (a conflicting resend, a refused one) and any party's status updates that
+     * name it (the target's refused answer). Matched on the JSON texts as decoded, so a documentId written with
+     * escapes ({@code kanak\u002d2026}) is found too; each kept receipt goes with its input.
+     */
     private int deleteRefusedInput(String referrer, String documentId) {
         int deleted = 0;
-        byte[] needle = ("\"" + documentId + "\"").getBytes(StandardCharsets.UTF_8);
-        List<Path> candidates = new ArrayList<>(files(data.rejected(referrer)));
-        candidates.addAll(files(data.inbox(referrer).resolve(".failed")));
+        List<Path> candidates = new ArrayList<>(DataDirectory.regularFiles(data.inside("rejected")));
+        candidates.addAll(DataDirectory.regularFiles(data.inside("processed")));
         for (Path file : candidates) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue; // a kept receipt removed with its input
+            }
             try {
-                if (contains(Files.readAllBytes(file), needle) && delete(file)) {
+                byte[] content = DataDirectory.readRegularFile(file, MAX_SCANNED);
+                if (content == null) {
+                    continue;
+                }
+                Set<String> texts = JsonTexts.of(content);
+                boolean ownFolder = file.startsWith(data.rejected(referrer)) || file.startsWith(data.processed(referrer));
+                if (texts.contains(documentId) && (ownFolder || texts.contains(referrer)) && delete(file)) {
                     deleted++;
+                    deleted += deleteKeptReceipt(file);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -131,15 +149,19 @@ public class Erasures {
         return deleted;
     }
 
-    private static List<Path> files(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
+    /** The receipt kept beside refused input ({@code <trackingId>.input} and {@code <trackingId>.receipt.json}). */
+    private static int deleteKeptReceipt(Path input) {
+        String name = input.getFileName().toString();
+        if (!name.endsWith(".input")) {
+            return 0;
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path receipt = input.resolveSibling(name.substring(0, name.length() - ".input".length()) + ".receipt.json");
+        return delete(receipt) ? 1 : 0;
+    }
+
+    /** The hub's own stores of documents: receivers' folders, drop folders and processed drops, refused input. */
+    private List<Path> stores() {
+        return List.of(data.inside("outbox"), data.inside("inbox"), data.inside("processed"), data.inside("rejected"));
     }
 
     private static boolean delete(Path file) {
@@ -148,18 +170,5 @@ public class Erasures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

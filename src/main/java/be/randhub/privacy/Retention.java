@@ -3,12 +3,12 @@ package be.randhub.privacy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.jms.JMSException;
 
@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import be.randhub.attachment.AttachmentStore;
 import be.randhub.config.DataDirectory;
 
 /**
  * Purges personal data older than {@code hub.retention.personal-data} from the hub's own stores: delivery
  * files receivers never collected, processed and refused drop files, refused HTTP and JMS input, stored
- * attachments, messages waiting on the hub's queues (dead letters included), and the name hashes of old
+ * attachments (and uploads a request left in the staging area), messages waiting on the hub's queues (dead letters included), and the name hashes of old
  * referrals. What is left (tracking trail, referral statuses, feed counts) holds no personal data.
  */
 @Component("retention")
@@ -38,8 +39,11 @@ public class Retention {
     private final QueueSweeper queues;
     private final JdbcTemplate jdbc;
     private final RetentionProperties properties;
+    private final AttachmentStore attachments;
 
-    public Retention(DataDirectory data, QueueSweeper queues, JdbcTemplate jdbc, RetentionProperties properties) {
+    public Retention(DataDirectory data, QueueSweeper queues, JdbcTemplate jdbc, RetentionProperties properties,
+                     AttachmentStore attachments) {
+        this.attachments = attachments;
         this.data = data;
         this.queues = queues;
         this.jdbc = jdbc;
@@ -53,9 +57,11 @@ public class Retention {
 
     public Purged purgeOlderThan(Instant cutoff) throws JMSException {
         int files = 0;
-        for (Path root : List.of(data.inside("outbox"), data.inside("inbox"), data.inside("rejected"), data.attachments())) {
+        for (Path root : List.of(data.inside("outbox"), data.inside("inbox"), data.inside("processed"), data.inside("rejected"),
+                data.attachments())) {
             files += deleteFilesOlderThan(root, cutoff);
         }
+        files += attachments.removeOrphans();
         int messages = queues.remove("JMSTimestamp < " + cutoff.toEpochMilli());
         int names = jdbc.update("DELETE FROM person_name_token WHERE EXISTS (SELECT 1 FROM referral r WHERE r.referrer ="
                 + " person_name_token.referrer AND r.document_id = person_name_token.document_id AND r.requested_at < ?)",
@@ -68,14 +74,11 @@ public class Retention {
 
     /** Deletes regular files last changed before the cutoff, below the folder; keeps the folders. */
     private static int deleteFilesOlderThan(Path root, Instant cutoff) {
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
         FileTime limit = FileTime.from(cutoff);
-        try (Stream<Path> files = Files.walk(root)) {
+        try {
             int deleted = 0;
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (Files.getLastModifiedTime(file).compareTo(limit) < 0 && Files.deleteIfExists(file)) {
+            for (Path file : DataDirectory.regularFiles(root)) {
+                if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).compareTo(limit) < 0 && Files.deleteIfExists(file)) {
                     deleted++;
                 }
             }
