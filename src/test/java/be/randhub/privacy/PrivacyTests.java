@@ -2,6 +2,7 @@ package be.randhub.privacy;
 
 import static be.randhub.support.TestPartners.AGENCY;
 import static be.randhub.support.TestPartners.DE_RAND;
+import static be.randhub.support.TestPartners.DROGENBOS;
 import static be.randhub.support.TestPartners.KANAK;
 import static be.randhub.support.TestPartners.LEARNING_NETWORK;
 import static be.randhub.support.TestPartners.OPERATOR;
@@ -73,11 +74,93 @@ class PrivacyTests {
         assertThat(networkCopy.at("/document/payload/summary").asString())
                 .isEqualTo("Mevrouw [name] ([phone], [e-mail]) kwam op 24/11/2026 met 3 kinderen.");
         assertThat(hub.awaitOutbox(AGENCY, trackingId).at("/document/payload/summary").asString()).contains(family);
-        JsonNode scrubbed = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(RISO, "/api/v1/documents/" + trackingId)
-                .json().path("trail").valueStream().filter(step -> step.path("event").asString().equals("scrubbed")).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
-        assertThat(scrubbed.path("detail").asString()).isEqualTo("e-mail 1, name 1, phone 1");
+        JsonNode scrubbed = scrubbedStep(trackingId);
         assertThat(scrubbed.toString()).doesNotContain(family, "0470");
+    }
+
+    @Test
+    void theSenderCannotTellACopyWithANameFromOneWithout() {
+        String family = uniqueName();
+        hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json());
+        String withName = hub.post(RISO, TestDocuments.minutes(RISO, "23102").set("/payload/summary", "Is " + family + " een naam?").json())
+                .json().path("trackingId").asString();
+        String without = hub.post(RISO, TestDocuments.minutes(RISO, "23102").set("/payload/summary", "Is Testwoordabc een naam?").json())
+                .json().path("trackingId").asString();
+
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, withName).at("/document/payload/summary").asString()).isEqualTo("Is [name] een naam?");
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, without).at("/document/payload/summary").asString()).isEqualTo("Is Testwoordabc een naam?");
+        // the sender's own trail says the same of both copies: nothing that depends on what was found
+        assertThat(scrubbedStep(withName).path("detail").asString()).isEqualTo(scrubbedStep(without).path("detail").asString())
+                .doesNotContainPattern("\\d");
+    }
+
+    @Test
+    void namesOfSomeoneReferredInAnotherMunicipalityAreScrubbed() {
+        String family = uniqueName();
+        String referralId = hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json())
+                .json().path("trackingId").asString();
+        hub.awaitOutbox(DE_RAND, referralId);
+
+        String trackingId = hub.post(RISO, TestDocuments.minutes(RISO, DROGENBOS)
+                .set("/payload/summary", "Gesprek met " + family + " over de vrijetijdspas.").json()).json().path("trackingId").asString();
+
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, trackingId).at("/document/payload/summary").asString())
+                .isEqualTo("Gesprek met [name] over de vrijetijdspas.");
+    }
+
+    @Test
+    void namesOfSomeoneErasedEarlierAreStillScrubbed() {
+        String family = uniqueName();
+        Doc referral = TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family);
+        String referralId = hub.post(KANAK, referral.json()).json().path("trackingId").asString();
+        hub.awaitOutbox(DE_RAND, referralId);
+        HubClient.Answer erased = erase(referral.documentId());
+        assertThat(erased.status()).isEqualTo(200);
+        // the erasure still counts the referral's name entries it unlinked (given and family name)
+        assertThat(erased.json().path("removed").asString()).contains("2 name entries");
+
+        String trackingId = hub.post(RISO, TestDocuments.minutes(RISO, DROGENBOS)
+                .set("/payload/summary", "Nieuws van " + family + ": " + family.toUpperCase() + "s dochter start in januari.").json())
+                .json().path("trackingId").asString();
+
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, trackingId).at("/document/payload/summary").asString())
+                .isEqualTo("Nieuws van [name]: [name] dochter start in januari.");
+    }
+
+    @Test
+    void theCopysDocumentIdAndAttachmentNameAreScrubbedEverywhereTheLearningNetworkSeesThem() throws Exception {
+        String family = uniqueName();
+        hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json());
+        byte[] pdf = TestDocuments.pdf("shareable minutes " + UUID.randomUUID());
+        String fileName = "Verslag " + family + " 24-11-2026.pdf";
+        Doc minutes = TestDocuments.minutes(RISO, DROGENBOS).attachment(pdf, fileName, true)
+                .set("/documentId", "riso-" + family + "-" + TestDocuments.uniqueId("2026"));
+
+        String trackingId = hub.postMultipart(RISO, minutes.json(), pdf, fileName).json().path("trackingId").asString();
+
+        JsonNode networkCopy = hub.awaitOutbox(LEARNING_NETWORK, trackingId);
+        assertThat(networkCopy.at("/document/documentId").asString()).startsWith("riso-[name]-2026-");
+        assertThat(networkCopy.at("/document/payload/attachment/fileName").asString()).isEqualTo("Verslag [name] 24-11-2026.pdf");
+        assertThat(networkCopy.at("/delivery/attachment/fileName").asString()).isEqualTo("Verslag [name] 24-11-2026.pdf");
+        assertThat(networkCopy.toString()).doesNotContain(family);
+        Message message = hub.receive(LEARNING_NETWORK, "learning-network.inbox", "hubTrackingId = '" + trackingId + "'", HubClient.PATIENCE)
+                .orElseThrow();
+        assertThat(hub.text(message)).doesNotContain(family);
+        for (Object property : Collections.list(message.getPropertyNames())) {
+            assertThat(String.valueOf(message.getObjectProperty(property.toString()))).as(property.toString()).doesNotContain(family);
+        }
+        JsonNode agencyCopy = hub.awaitOutbox(AGENCY, trackingId);
+        assertThat(agencyCopy.at("/document/documentId").asString()).isEqualTo(minutes.documentId());
+        assertThat(agencyCopy.at("/delivery/attachment/fileName").asString()).isEqualTo(fileName);
+    }
+
+    /** The one "scrubbed" step of a document's trail, as its sender reads it. */
+    private JsonNode scrubbedStep(String trackingId) {
+        List<JsonNode> steps = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(RISO, "/api/v1/documents/" + trackingId)
+                .json().path("trail").valueStream().filter(step -> step.path("event").asString().equals("scrubbed")).toList(),
+                found -> !found.isEmpty());
+        assertThat(steps).hasSize(1);
+        return steps.get(0);
     }
 
     @Test
