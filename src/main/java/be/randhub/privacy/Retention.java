@@ -38,8 +38,10 @@ public class Retention {
     private final QueueSweeper queues;
     private final JdbcTemplate jdbc;
     private final RetentionProperties properties;
+    private final PersonNames personNames;
 
-    public Retention(DataDirectory data, QueueSweeper queues, JdbcTemplate jdbc, RetentionProperties properties) {
+    public Retention(DataDirectory data, QueueSweeper queues, JdbcTemplate jdbc, RetentionProperties properties, PersonNames personNames) {
+        this.personNames = personNames;
         this.data = data;
         this.queues = queues;
         this.jdbc = jdbc;
@@ -57,9 +59,7 @@ public class Retention {
             files += deleteFilesOlderThan(root, cutoff);
         }
         int messages = queues.remove("JMSTimestamp < " + cutoff.toEpochMilli());
-        int names = jdbc.update("DELETE FROM person_name_token WHERE EXISTS (SELECT 1 FROM referral r WHERE r.referrer ="
-                + " person_name_token.referrer AND r.document_id = person_name_token.document_id AND r.requested_at < ?)",
-                Timestamp.from(cutoff));
+        int names = personNames.purgeOlderThan(cutoff);
         Purged purged = new Purged(files, messages, names);
         log.info("Retention purge of personal data older than {}: {} files, {} queue messages, {} name entries removed",
                 cutoff, purged.files(), purged.messages(), purged.nameEntries());

@@ -61,6 +61,12 @@ class PrivacyTests {
     @Autowired
     JmsTemplate jms;
 
+    @Autowired
+    PersonNames names;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void learningNetworkCopyIsScrubbedAndTheTrailSaysWhatKindsWithoutTheValues() {
         String family = uniqueName();
@@ -152,6 +158,31 @@ class PrivacyTests {
         JsonNode agencyCopy = hub.awaitOutbox(AGENCY, trackingId);
         assertThat(agencyCopy.at("/document/documentId").asString()).isEqualTo(minutes.documentId());
         assertThat(agencyCopy.at("/delivery/attachment/fileName").asString()).isEqualTo(fileName);
+    }
+
+    @Test
+    void anErasedNameStaysUnlinkedUntilRetentionRemovesIt() throws Exception {
+        String erasedFamily = uniqueName();
+        String youngFamily = uniqueName();
+        Doc erasedReferral = TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", erasedFamily);
+        hub.awaitOutbox(DE_RAND, hub.post(KANAK, erasedReferral.json()).json().path("trackingId").asString());
+        hub.awaitOutbox(DE_RAND, hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", youngFamily)
+                .json()).json().path("trackingId").asString());
+        String erased = PersonNames.normalise(erasedFamily);
+        String young = PersonNames.normalise(youngFamily);
+        assertThat(erase(erasedReferral.documentId()).status()).isEqualTo(200);
+
+        // unlinked: nothing ties the token to a referral any more, but the scrubber still knows it
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM person_name_token WHERE token_hmac = ?", Integer.class, names.hmac(erased))).isZero();
+        assertThat(names.known(List.of(erased, young))).containsExactlyInAnyOrder(erased, young);
+
+        // as if the erased person's name was last seen in a referral 200 days ago
+        jdbc.update("UPDATE name_token SET seen_on = ? WHERE token_hmac = ?",
+                java.sql.Date.valueOf(java.time.LocalDate.now().minusDays(200)), names.hmac(erased));
+        Retention.Purged purged = retention.purgeOlderThan(Instant.now().minus(java.time.Duration.ofDays(180)));
+
+        assertThat(purged.nameEntries()).isGreaterThanOrEqualTo(1);
+        assertThat(names.known(List.of(erased, young))).containsExactly(young);
     }
 
     /** The one "scrubbed" step of a document's trail, as its sender reads it. */

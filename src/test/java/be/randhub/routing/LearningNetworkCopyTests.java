@@ -23,9 +23,9 @@ class LearningNetworkCopyTests {
     final AtomicInteger lookups = new AtomicInteger();
 
     /** The hub holds Amina Haddad's name; each call is one database lookup. */
-    final KnownNames known = (String municipality, Collection<String> words) -> {
+    final KnownNames known = (Collection<String> tokens) -> {
         lookups.incrementAndGet();
-        return words.stream().filter(word -> Set.of("amina", "haddad").contains(word.toLowerCase())).collect(Collectors.toSet());
+        return tokens.stream().filter(Set.of("amina", "haddad")::contains).collect(Collectors.toSet());
     };
 
     final LearningNetworkCopy copies = new LearningNetworkCopy(new Scrubber(known));
