@@ -96,7 +96,7 @@ final class FoldedText {
     /**
      * Where the folded range ending at {@code end} (exclusive) ends in the original: after the original code
      * point of its last character, and after the invisible characters and marks that follow it there (they
-     * belong to the word: "Amina\u200B" or "Fatima" with a trailing combining cedilla is replaced whole).
+     * belong to the word: "Amina" followed by a zero-width space or "Fatima" with a trailing combining cedilla is replaced whole).
      */
     int originalEnd(int end) {
         if (starts == null) {

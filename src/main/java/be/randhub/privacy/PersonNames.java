@@ -216,7 +216,7 @@ public class PersonNames implements KnownNames {
         return null;
     }
 
-    /** A word folded as the hub compares names: Zoë, ZOE, Ｚｏｅ and Z\u200Boe are "zoe"; O'Brien is "obrien". */
+    /** A word folded as the hub compares names: Zoë, ZOE, Ｚｏｅ and "Zoe" with a zero-width space inside are "zoe"; O'Brien is "obrien". */
     static String normalise(String word) {
         return FoldedText.word(word);
     }

@@ -62,6 +62,8 @@ public class Scrubber {
             // Belgian landline, two-digit zone: 015 12 34 56, 053/12.34.56
             Pattern.compile("(?<!\\d)(?<!\\d[.,/-])0[1-9]\\d[ ./-]?\\d{2}(?:[ ./-]?\\d{2}){2}(?!\\d)(?![.,/-]\\d)"));
     private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
+    /** How many characters around a number run the phone number parser sees. */
+    private static final int PHONE_CONTEXT = 8;
 
     /** IBAN length per country (SWIFT's IBAN registry; MA and DZ: in use, not in the registry). */
     private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths("AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28"
@@ -182,7 +184,7 @@ public class Scrubber {
             List<int[]> runs = numberRuns(found.work);
             if (!runs.isEmpty()) {
                 found.mask(inRuns(found.work, runs, REGISTER_NUMBER, Scrubber::validRegisterNumber), NATIONAL_NUMBER);
-                found.mask(phoneNumbers(found.work), PHONE);
+                found.mask(phoneNumbers(found.work, runs), PHONE);
                 for (Pattern shape : PHONE_SHAPES) {
                     found.mask(inRuns(found.work, runs, shape, match -> true), PHONE);
                 }
@@ -264,21 +266,42 @@ public class Scrubber {
     /**
      * Phone numbers as Google's parser finds them (region BE: Belgian numbers without their country code), at
      * its VALID leniency: a number its metadata knows, with the national prefix where Belgium writes one, not
-     * preceded or followed by a letter, not a date, a time stamp or a page range. It reads the whole text: it
-     * needs what stands around a number to tell it from a date or a time.
+     * preceded or followed by a letter, not a date, a time stamp or a page range. It reads each number run that
+     * may start a phone number (a + or a group of digits starting with 0: Belgian numbers are written with
+     * their national or international prefix) with {@value #PHONE_CONTEXT} characters around it: what stands
+     * around a number tells it from a date or a time. The rest of the text, most of it, it never reads.
      */
-    private static List<int[]> phoneNumbers(String work) {
+    private static List<int[]> phoneNumbers(String work, List<int[]> runs) {
         List<int[]> matches = new ArrayList<>(0);
-        for (PhoneNumberMatch match : PHONE_NUMBERS.findNumbers(work, "BE", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-            int start = match.start();
-            String raw = match.rawString();
-            // "(0470 12 34 56)": the parser takes the opening bracket of the text around the number, not the closing one
-            if (raw.startsWith("(") && raw.chars().filter(c -> c == '(').count() > raw.chars().filter(c -> c == ')').count()) {
-                start++;
+        for (int[] run : runs) {
+            if (!mayStartAPhoneNumber(work, run)) {
+                continue;
             }
-            matches.add(new int[] {start, match.end()});
+            int from = Math.max(0, run[0] - PHONE_CONTEXT);
+            String window = work.substring(from, Math.min(work.length(), run[1] + PHONE_CONTEXT));
+            for (PhoneNumberMatch match : PHONE_NUMBERS.findNumbers(window, "BE", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                int start = from + match.start();
+                String raw = match.rawString();
+                // "(0470 12 34 56)": the parser takes the opening bracket of the text around the number, not the closing one
+                if (raw.startsWith("(") && raw.chars().filter(c -> c == '(').count() > raw.chars().filter(c -> c == ')').count()) {
+                    start++;
+                }
+                if (start >= run[0] && from + match.end() <= run[1]) {
+                    matches.add(new int[] {start, from + match.end()});
+                }
+            }
         }
         return matches;
+    }
+
+    private static boolean mayStartAPhoneNumber(String work, int[] run) {
+        for (int i = run[0]; i < run[1]; i++) {
+            char c = work.charAt(i);
+            if (c == '+' || (c == '0' && (i == run[0] || !isDigit(work.charAt(i - 1))))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
