@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import jakarta.jms.JMSException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import be.randhub.attachment.AttachmentStore;
@@ -37,16 +35,16 @@ public class Retention {
 
     private final DataDirectory data;
     private final QueueSweeper queues;
-    private final JdbcTemplate jdbc;
     private final RetentionProperties properties;
     private final AttachmentStore attachments;
+    private final PersonNames personNames;
 
-    public Retention(DataDirectory data, QueueSweeper queues, JdbcTemplate jdbc, RetentionProperties properties,
-                     AttachmentStore attachments) {
+    public Retention(DataDirectory data, QueueSweeper queues, RetentionProperties properties, AttachmentStore attachments,
+                     PersonNames personNames) {
         this.attachments = attachments;
+        this.personNames = personNames;
         this.data = data;
         this.queues = queues;
-        this.jdbc = jdbc;
         this.properties = properties;
     }
 
@@ -63,9 +61,7 @@ public class Retention {
         }
         files += attachments.removeOrphans();
         int messages = queues.remove("JMSTimestamp < " + cutoff.toEpochMilli());
-        int names = jdbc.update("DELETE FROM person_name_token WHERE EXISTS (SELECT 1 FROM referral r WHERE r.referrer ="
-                + " person_name_token.referrer AND r.document_id = person_name_token.document_id AND r.requested_at < ?)",
-                Timestamp.from(cutoff));
+        int names = personNames.purgeOlderThan(cutoff);
         Purged purged = new Purged(files, messages, names);
         log.info("Retention purge of personal data older than {}: {} files, {} queue messages, {} name entries removed",
                 cutoff, purged.files(), purged.messages(), purged.nameEntries());

@@ -1,22 +1,34 @@
 package be.randhub.privacy;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
 /**
  * Takes contact data and known names out of free text before it goes to the learning network: e-mail
  * addresses, phone numbers (Belgian and international), Belgian national register numbers (checked with their
- * mod-97 control), IBANs (checked likewise), and any word of a name the hub holds from referrals in the same
- * municipality. Each is replaced by its kind in brackets ("[phone]"). Dates, counts, postcodes and amounts stay.
- * What was removed is counted per kind, never kept.
+ * mod-97 control), IBANs (checked likewise), and any word of a name the hub holds from referrals, whatever
+ * their municipality, erased ones included. Each is replaced by its kind in brackets ("[phone]"). Dates,
+ * counts, postcodes, amounts and references stay, and so does every character that is not replaced.
+ *
+ * <p>Everything is found in the text as {@link FoldedText} folds it (look-alike, full-width and invisible
+ * characters, accents, case, non-Latin digits, Unicode spaces and dashes) and replaced in the original text.
+ * Names are found as whole words (a longer word containing a name, "Haddadstraat", stays); apostrophe-like
+ * characters separate words (d'Amina, Amina's), and a word is also tried without a final s (Haddads) and
+ * without an attached Arabic article. The texts of one document are scrubbed together, with one lookup of
+ * their name words ({@link #scrubAll}). What was removed is counted per kind, never kept, never logged.
  */
 @Component
 public class Scrubber {
@@ -27,10 +39,20 @@ public class Scrubber {
     public static final String IBAN = "IBAN";
     public static final String NAME = "name";
 
-    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9-]+(?:\\.[\\p{L}0-9-]+)*\\.\\p{L}{2,}");
-    private static final Pattern IBAN_NUMBER = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b");
-    private static final Pattern REGISTER_NUMBER = Pattern.compile("(?<!\\d)(?<!\\d[.,/-])(\\d{2})[. ]?(\\d{2})[. ]?(\\d{2})[ .-]?(\\d{3})[ .-]?(\\d{2})(?!\\d)(?![.,/-]\\d)");
-    private static final List<Pattern> PHONES = List.of(
+    /** What the folded text has where something was already found: no letter, digit or separator. */
+    private static final char MASK = '\u0000';
+
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
+    /** Between the groups of a register number: nothing, a space, or one of . _ / - with a space either side or not. */
+    private static final String GROUP = "(?: ?[._/-]? ?)";
+    private static final Pattern REGISTER_NUMBER = Pattern.compile("(?<![0-9])(?<![0-9][.,/_-])([0-9]{2})" + GROUP + "([0-9]{2})" + GROUP
+            + "([0-9]{2})" + GROUP + "([0-9]{3})" + GROUP + "([0-9]{2})(?![0-9])(?![.,/_-][0-9])");
+    /**
+     * Belgian numbers in the shapes people write them, kept beside the parser: it takes only numbers its
+     * metadata knows as assigned, and misses well-formed ones in other ranges (02 123 45 67, 09 123 45 67);
+     * its laxer leniency would take dates (2026-11-24) instead.
+     */
+    private static final List<Pattern> PHONE_SHAPES = List.of(
             // international: +32 470 12 34 56, 0032 2 123 45 67, +33 (0)1 23 45 67 89
             Pattern.compile("(?<![\\w+])(?:\\+|00)[1-9]\\d{0,2}(?:[ ./-]?\\(0\\))?(?:[ ./-]?\\d){6,12}(?!\\d)"),
             // Belgian mobile: 0470 12 34 56, 0470/12.34.56, 0470123456
@@ -39,6 +61,18 @@ public class Scrubber {
             Pattern.compile("(?<!\\d)(?<!\\d[.,/-])0[2349][ ./-]?\\d{3}(?:[ ./-]?\\d{2}){2}(?!\\d)(?![.,/-]\\d)"),
             // Belgian landline, two-digit zone: 015 12 34 56, 053/12.34.56
             Pattern.compile("(?<!\\d)(?<!\\d[.,/-])0[1-9]\\d[ ./-]?\\d{2}(?:[ ./-]?\\d{2}){2}(?!\\d)(?![.,/-]\\d)"));
+    private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
+    /** How many characters around a number run the phone number parser sees. */
+    private static final int PHONE_CONTEXT = 8;
+
+    /** IBAN length per country (SWIFT's IBAN registry; MA and DZ: in use, not in the registry). */
+    private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths("AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28"
+            + " CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 DZ26 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28"
+            + " HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MA28 MC27 MD24 ME22 MK19"
+            + " MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24"
+            + " SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
+    /** Between the characters of an IBAN: these, at most three in a row (" - "). */
+    private static final String IBAN_SEPARATORS = " ._/-";
 
     /** The fewest digits a phone number (+ country code and six) or a register number (eleven) has. */
     private static final int FEWEST_DIGITS = 7;
@@ -53,116 +87,288 @@ public class Scrubber {
     public record Result(String text, Map<String, Integer> removed) {
     }
 
-    /** Scrubs one text; adds what it removed to {@code removed}. */
-    public String scrub(String text, String municipality, Map<String, Integer> removed) {
-        if (text == null || text.isBlank()) {
-            return text;
-        }
-        String scrubbed = text.indexOf('@') < 0 ? text : replace(text, EMAIL_ADDRESS, EMAIL, removed, match -> true);
-        scrubbed = replace(scrubbed, IBAN_NUMBER, IBAN, removed, Scrubber::validIban);
-        scrubbed = replaceInNumberRuns(scrubbed, REGISTER_NUMBER, NATIONAL_NUMBER, removed, Scrubber::validRegisterNumber);
-        for (Pattern phone : PHONES) {
-            scrubbed = replaceInNumberRuns(scrubbed, phone, PHONE, removed, match -> true);
-        }
-        return scrubNames(scrubbed, municipality, removed);
-    }
-
-    public Result scrub(String text, String municipality) {
+    public Result scrub(String text) {
         Map<String, Integer> removed = new TreeMap<>();
-        return new Result(scrub(text, municipality, removed), removed);
-    }
-
-    private String scrubNames(String text, String municipality, Map<String, Integer> removed) {
-        // each distinct word once: a text repeats its words, and each costs a keyed hash
-        java.util.Set<String> words = new java.util.LinkedHashSet<>();
-        Matcher matcher = PersonNames.WORD.matcher(text);
-        while (matcher.find()) {
-            words.add(matcher.group());
-        }
-        Set<String> known = names.known(municipality, words);
-        if (known.isEmpty()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder();
-        matcher = PersonNames.WORD.matcher(text);
-        while (matcher.find()) {
-            if (known.contains(matcher.group())) {
-                matcher.appendReplacement(out, "[" + NAME + "]");
-                removed.merge(NAME, 1, Integer::sum);
-            }
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    private static String replace(String text, Pattern pattern, String kind, Map<String, Integer> removed,
-                                  java.util.function.Predicate<Matcher> valid) {
-        Matcher matcher = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        boolean any = false;
-        while (matcher.find()) {
-            if (valid.test(matcher)) {
-                matcher.appendReplacement(out, Matcher.quoteReplacement("[" + kind + "]"));
-                removed.merge(kind, 1, Integer::sum);
-                any = true;
-            }
-        }
-        if (!any) {
-            return text;
-        }
-        matcher.appendTail(out);
-        return out.toString();
+        return new Result(scrubAll(List.of(text), removed).get(0), removed);
     }
 
     /**
-     * Like {@link #replace}, for the patterns made of digits and separators only (phone and register numbers):
-     * they are looked for only inside runs of digits, spaces and {@code + . / ( ) -} that hold at least
-     * {@value #FEWEST_DIGITS} digits, instead of at every position of the text. The pattern still sees the text
-     * around a run (transparent bounds), so its look-behinds and look-aheads decide as before.
+     * Scrubs the texts of one document together: contact data first, each text on its own, then the name words
+     * of all of them in one lookup. Adds what it removed to {@code removed}; a null or empty text stays as it is.
      */
-    private static String replaceInNumberRuns(String text, Pattern pattern, String kind, Map<String, Integer> removed,
-                                              java.util.function.Predicate<Matcher> valid) {
-        Matcher matcher = null;
-        StringBuilder out = null;
-        int copied = 0;
-        int length = text.length();
+    public List<String> scrubAll(List<String> texts, Map<String, Integer> removed) {
+        List<Found> found = new ArrayList<>(texts.size());
+        Set<String> candidates = new HashSet<>();
+        for (String text : texts) {
+            Found one = text == null || text.isEmpty() ? null : find(text);
+            if (one != null) {
+                one.words.forEach(word -> candidates.addAll(word.candidates()));
+            }
+            found.add(one);
+        }
+        Set<String> known = candidates.isEmpty() ? Set.of() : names.known(candidates);
+        List<String> scrubbed = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            scrubbed.add(found.get(i) == null ? texts.get(i) : found.get(i).replace(known, removed));
+        }
+        return scrubbed;
+    }
+
+    /** A span of the folded text to replace with its kind. */
+    private record Span(int start, int end, String kind) {
+    }
+
+    /** A word of the folded text that may be a name, and the tokens it may be. */
+    private record Word(int start, int end, List<String> candidates) {
+    }
+
+    /** What was found in one text before the names are looked up. */
+    private static final class Found {
+        final FoldedText text;
+        final List<Span> spans = new ArrayList<>();
+        final List<Word> words = new ArrayList<>();
+        /** The folded text, with what was found so far masked. */
+        String work;
+
+        Found(FoldedText text) {
+            this.text = text;
+            this.work = text.folded;
+        }
+
+        void mask(List<int[]> matches, String kind) {
+            if (matches.isEmpty()) {
+                return;
+            }
+            char[] masked = work.toCharArray();
+            for (int[] match : matches) {
+                spans.add(new Span(match[0], match[1], kind));
+                java.util.Arrays.fill(masked, match[0], match[1], MASK);
+            }
+            work = new String(masked);
+        }
+
+        String replace(Set<String> known, Map<String, Integer> removed) {
+            for (Word word : words) {
+                if (word.candidates().stream().anyMatch(known::contains)) {
+                    spans.add(new Span(word.start(), word.end(), NAME));
+                }
+            }
+            if (spans.isEmpty()) {
+                return text.original;
+            }
+            spans.sort(Comparator.comparingInt(Span::start));
+            String original = text.original;
+            StringBuilder out = new StringBuilder(original.length());
+            int copied = 0;
+            for (Span span : spans) {
+                int start = Math.max(copied, text.originalStart(span.start()));
+                int end = text.originalEnd(span.end());
+                if (end <= copied) {
+                    continue;
+                }
+                out.append(original, copied, start).append('[').append(span.kind()).append(']');
+                copied = end;
+                removed.merge(span.kind(), 1, Integer::sum);
+            }
+            return out.append(original, copied, original.length()).toString();
+        }
+    }
+
+    private static Found find(String text) {
+        Found found = new Found(FoldedText.of(text));
+        if (found.work.indexOf('@') >= 0) {
+            found.mask(matches(found.work, EMAIL_ADDRESS, 0, found.work.length(), match -> true), EMAIL);
+        }
+        if (digits(found.work) >= FEWEST_DIGITS) {
+            found.mask(ibans(found.work), IBAN);
+            List<int[]> runs = numberRuns(found.work);
+            if (!runs.isEmpty()) {
+                found.mask(inRuns(found.work, runs, REGISTER_NUMBER, Scrubber::validRegisterNumber), NATIONAL_NUMBER);
+                found.mask(phoneNumbers(found.work, runs), PHONE);
+                for (Pattern shape : PHONE_SHAPES) {
+                    found.mask(inRuns(found.work, runs, shape, match -> true), PHONE);
+                }
+            }
+        }
+        words(found);
+        return found;
+    }
+
+    /** The words of the folded text (runs of letters) that may be name words, with what each may be. */
+    private static void words(Found found) {
+        String work = found.work;
+        int length = work.length();
         int i = 0;
         while (i < length) {
-            if (!inNumber(text.charAt(i))) {
+            int codePoint = work.codePointAt(i);
+            if (!Character.isLetter(codePoint)) {
+                i += Character.charCount(codePoint);
+                continue;
+            }
+            int start = i;
+            while (i < length && Character.isLetter(codePoint = work.codePointAt(i))) {
+                i += Character.charCount(codePoint);
+            }
+            List<String> candidates = PersonNames.candidates(work.substring(start, i));
+            if (!candidates.isEmpty()) {
+                found.words.add(new Word(start, i, candidates));
+            }
+        }
+    }
+
+    private static List<int[]> matches(String work, Pattern pattern, int from, int to, Predicate<Matcher> valid) {
+        List<int[]> matches = new ArrayList<>(0);
+        Matcher matcher = pattern.matcher(work).region(from, to).useTransparentBounds(true).useAnchoringBounds(false);
+        while (matcher.find()) {
+            if (valid.test(matcher)) {
+                matches.add(new int[] {matcher.start(), matcher.end()});
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * The runs of digits, spaces and {@code + . / ( ) - _} that hold at least {@value #FEWEST_DIGITS} digits:
+     * phone and register numbers are looked for only there, not at every position of the text. A pattern still
+     * sees the text around a run (transparent bounds), so its look-behinds and look-aheads decide as before.
+     */
+    private static List<int[]> numberRuns(String work) {
+        List<int[]> runs = new ArrayList<>(1);
+        int length = work.length();
+        int i = 0;
+        while (i < length) {
+            if (!inNumber(work.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
             int digits = 0;
-            for (; i < length && inNumber(text.charAt(i)); i++) {
-                if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            for (; i < length && inNumber(work.charAt(i)); i++) {
+                if (isDigit(work.charAt(i))) {
                     digits++;
                 }
             }
-            if (digits < FEWEST_DIGITS) {
+            if (digits >= FEWEST_DIGITS) {
+                runs.add(new int[] {start, i});
+            }
+        }
+        return runs;
+    }
+
+    private static List<int[]> inRuns(String work, List<int[]> runs, Pattern pattern, Predicate<Matcher> valid) {
+        List<int[]> matches = new ArrayList<>(0);
+        for (int[] run : runs) {
+            matches.addAll(matches(work, pattern, run[0], run[1], valid));
+        }
+        return matches;
+    }
+
+    /**
+     * Phone numbers as Google's parser finds them (region BE: Belgian numbers without their country code), at
+     * its VALID leniency: a number its metadata knows, with the national prefix where Belgium writes one, not
+     * preceded or followed by a letter, not a date, a time stamp or a page range. It reads each number run that
+     * may start a phone number (a + or a group of digits starting with 0: Belgian numbers are written with
+     * their national or international prefix) with {@value #PHONE_CONTEXT} characters around it: what stands
+     * around a number tells it from a date or a time. The rest of the text, most of it, it never reads.
+     */
+    private static List<int[]> phoneNumbers(String work, List<int[]> runs) {
+        List<int[]> matches = new ArrayList<>(0);
+        for (int[] run : runs) {
+            if (!mayStartAPhoneNumber(work, run)) {
                 continue;
             }
-            matcher = matcher == null ? pattern.matcher(text) : matcher;
-            matcher.region(start, i).useTransparentBounds(true).useAnchoringBounds(false);
-            while (matcher.find()) {
-                if (valid.test(matcher)) {
-                    out = out == null ? new StringBuilder(length) : out;
-                    out.append(text, copied, matcher.start()).append('[').append(kind).append(']');
-                    copied = matcher.end();
-                    removed.merge(kind, 1, Integer::sum);
+            int from = Math.max(0, run[0] - PHONE_CONTEXT);
+            String window = work.substring(from, Math.min(work.length(), run[1] + PHONE_CONTEXT));
+            for (PhoneNumberMatch match : PHONE_NUMBERS.findNumbers(window, "BE", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                int start = from + match.start();
+                String raw = match.rawString();
+                // "(0470 12 34 56)": the parser takes the opening bracket of the text around the number, not the closing one
+                if (raw.startsWith("(") && raw.chars().filter(c -> c == '(').count() > raw.chars().filter(c -> c == ')').count()) {
+                    start++;
+                }
+                if (start >= run[0] && from + match.end() <= run[1]) {
+                    matches.add(new int[] {start, from + match.end()});
                 }
             }
         }
-        return out == null ? text : out.append(text, copied, length).toString();
+        return matches;
+    }
+
+    private static boolean mayStartAPhoneNumber(String work, int[] run) {
+        for (int i = run[0]; i < run[1]; i++) {
+            char c = work.charAt(i);
+            if (c == '+' || (c == '0' && (i == run[0] || !isDigit(work.charAt(i - 1))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * IBANs: a country code with its two check digits, not inside a word, then exactly as many letters and
+     * digits as that country's IBANs have, with separators between them or not; the IBAN must end there (not
+     * inside a word) and pass its mod-97 check. Counting to the country's length, never matching greedily,
+     * keeps the words after an IBAN out of it ("BE68 5390 0754 7034 BIC …").
+     */
+    private static List<int[]> ibans(String work) {
+        List<int[]> matches = new ArrayList<>(0);
+        int length = work.length();
+        for (int i = 0; i + 4 <= length; i++) {
+            char a = work.charAt(i);
+            char b = work.charAt(i + 1);
+            if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || !isDigit(work.charAt(i + 2)) || !isDigit(work.charAt(i + 3))
+                    || (i > 0 && Character.isLetterOrDigit(work.charAt(i - 1)))) {
+                continue;
+            }
+            Integer expected = IBAN_LENGTHS.get(work.substring(i, i + 2));
+            if (expected == null) {
+                continue;
+            }
+            StringBuilder iban = new StringBuilder(expected).append(work, i, i + 4);
+            int at = i + 4;
+            int end = at;
+            int separators = 0;
+            while (iban.length() < expected && at < length) {
+                char c = work.charAt(at);
+                if (isDigit(c) || (c >= 'a' && c <= 'z')) {
+                    iban.append(c);
+                    end = ++at;
+                    separators = 0;
+                } else if (IBAN_SEPARATORS.indexOf(c) >= 0 && ++separators <= 3) {
+                    at++;
+                } else {
+                    break;
+                }
+            }
+            if (iban.length() == expected && (end == length || !Character.isLetterOrDigit(work.charAt(end))) && validIban(iban)) {
+                matches.add(new int[] {i, end});
+                i = end - 1;
+            }
+        }
+        return matches;
+    }
+
+    private static int digits(String work) {
+        int digits = 0;
+        for (int i = 0; i < work.length(); i++) {
+            if (isDigit(work.charAt(i))) {
+                digits++;
+            }
+        }
+        return digits;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean inNumber(char c) {
-        return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '.' || c == '/' || c == '(' || c == ')' || c == '-';
+        return isDigit(c) || c == ' ' || c == '+' || c == '.' || c == '/' || c == '(' || c == ')' || c == '-' || c == '_';
     }
 
     /** Belgian national register number: the last two digits are 97 minus the first nine modulo 97 (born 2000+: with a 2 before them). */
     static boolean validRegisterNumber(Matcher match) {
-        String digits = match.group().replaceAll("\\D", "");
+        String digits = match.group().replaceAll("[^0-9]", "");
         long body = Long.parseLong(digits.substring(0, 9));
         int check = Integer.parseInt(digits.substring(9));
         int month = Integer.parseInt(digits.substring(2, 4));
@@ -172,14 +378,28 @@ public class Scrubber {
         return 97 - body % 97 == check || 97 - (2_000_000_000L + body) % 97 == check;
     }
 
-    /** IBAN: rearranged and turned into digits, it is 1 modulo 97. */
-    static boolean validIban(Matcher match) {
-        String iban = match.group().replace(" ", "");
-        String rearranged = iban.substring(4) + iban.substring(0, 4);
-        StringBuilder digits = new StringBuilder();
-        for (char c : rearranged.toCharArray()) {
-            digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
+    /** IBAN (letters and digits only, any case): rearranged and turned into digits, it is 1 modulo 97. */
+    static boolean validIban(CharSequence iban) {
+        int remainder = 0;
+        int length = iban.length();
+        for (int k = 0; k < length; k++) {
+            char c = Character.toUpperCase(iban.charAt((k + 4) % length));
+            if (c >= '0' && c <= '9') {
+                remainder = (remainder * 10 + (c - '0')) % 97;
+            } else if (c >= 'A' && c <= 'Z') {
+                remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+            } else {
+                return false;
+            }
         }
-        return new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue() == 1;
+        return remainder == 1;
+    }
+
+    private static Map<String, Integer> ibanLengths(String table) {
+        Map<String, Integer> lengths = new java.util.HashMap<>();
+        for (String entry : table.trim().split(" +")) {
+            lengths.put(entry.substring(0, 2).toLowerCase(java.util.Locale.ROOT), Integer.parseInt(entry.substring(2)));
+        }
+        return Map.copyOf(lengths);
     }
 }

@@ -29,6 +29,9 @@ public class Deliveries {
     /** Exchange property: the SHA-256 of a PDF that goes along with this delivery. */
     static final String ATTACHMENT_TO_DELIVER = "hubDeliverAttachment";
 
+    /** The trail's one note on every learning-network copy, whatever was found in it. */
+    static final String SCRUBBED = "the learning network's copy: contact data and known names removed, if any";
+
     private final JsonMapper json;
     private final LearningNetworkCopy learningNetworkCopy;
     private final Trail trail;
@@ -60,6 +63,8 @@ public class Deliveries {
             throw new IllegalStateException("refusing to deliver a " + document.path("type").asString()
                     + " to the learning network: it never receives anything about a referral");
         }
+        // the learning network's copy first: its wrapper names the attachment as the scrubbed copy does
+        ObjectNode copy = learningNetwork ? learningNetworkCopy.of(document, new java.util.TreeMap<>()) : document;
         ObjectNode delivery = json.createObjectNode();
         delivery.put("trackingId", trackingId);
         delivery.put("receiver", receiver);
@@ -73,7 +78,7 @@ public class Deliveries {
             if (!learningNetwork || shareable) {
                 String sha256 = attachment.path("sha256").asString();
                 note.put("file", trackingId + ".pdf");
-                note.put("fileName", attachment.path("fileName").asString());
+                note.put("fileName", copy.path("payload").path("attachment").path("fileName").asString());
                 note.put("sha256", sha256);
                 note.put("href", "/api/v1/attachments/" + sha256);
                 exchange.setProperty(ATTACHMENT_TO_DELIVER, sha256);
@@ -83,13 +88,12 @@ public class Deliveries {
             }
         }
         if (learningNetwork) {
-            java.util.Map<String, Integer> removed = new java.util.TreeMap<>();
-            document = learningNetworkCopy.of(document, removed);
-            if (!removed.isEmpty()) {
-                // the trail keeps what kinds were scrubbed and how many, never the values
-                trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.SCRUBBED, in.getHeader(HubHeaders.SENDER, String.class),
-                        receiver, in.getHeader(HubHeaders.CHANNEL, String.class), describe(removed)));
-            }
+            document = copy;
+            // the copy's message carries the scrubbed documentId too
+            in.setHeader(HubHeaders.DOCUMENT_ID, copy.path("documentId").asString());
+            // the same words for every copy: what or how much was found would tell the sender who was referred
+            trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.SCRUBBED, in.getHeader(HubHeaders.SENDER, String.class),
+                    receiver, in.getHeader(HubHeaders.CHANNEL, String.class), SCRUBBED));
         }
         ObjectNode body = json.createObjectNode();
         body.set("delivery", delivery);
@@ -113,11 +117,6 @@ public class Deliveries {
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DELIVERED,
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
                 in.getHeader(HubHeaders.CHANNEL, String.class), null));
-    }
-
-    private static String describe(java.util.Map<String, Integer> removed) {
-        return removed.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static boolean isAboutAReferral(JsonNode document) {

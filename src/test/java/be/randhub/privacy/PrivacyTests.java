@@ -2,6 +2,7 @@ package be.randhub.privacy;
 
 import static be.randhub.support.TestPartners.AGENCY;
 import static be.randhub.support.TestPartners.DE_RAND;
+import static be.randhub.support.TestPartners.DROGENBOS;
 import static be.randhub.support.TestPartners.KANAK;
 import static be.randhub.support.TestPartners.LEARNING_NETWORK;
 import static be.randhub.support.TestPartners.OPERATOR;
@@ -52,6 +53,9 @@ class PrivacyTests {
     HubClient hub;
 
     @Autowired
+    jakarta.jms.ConnectionFactory hubConnections;
+
+    @Autowired
     Retention retention;
 
     @Autowired
@@ -59,6 +63,12 @@ class PrivacyTests {
 
     @Autowired
     JmsTemplate jms;
+
+    @Autowired
+    PersonNames names;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void learningNetworkCopyIsScrubbedAndTheTrailSaysWhatKindsWithoutTheValues() {
@@ -73,11 +83,118 @@ class PrivacyTests {
         assertThat(networkCopy.at("/document/payload/summary").asString())
                 .isEqualTo("Mevrouw [name] ([phone], [e-mail]) kwam op 24/11/2026 met 3 kinderen.");
         assertThat(hub.awaitOutbox(AGENCY, trackingId).at("/document/payload/summary").asString()).contains(family);
-        JsonNode scrubbed = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(RISO, "/api/v1/documents/" + trackingId)
-                .json().path("trail").valueStream().filter(step -> step.path("event").asString().equals("scrubbed")).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
-        assertThat(scrubbed.path("detail").asString()).isEqualTo("e-mail 1, name 1, phone 1");
+        JsonNode scrubbed = scrubbedStep(trackingId);
         assertThat(scrubbed.toString()).doesNotContain(family, "0470");
+    }
+
+    @Test
+    void theSenderCannotTellACopyWithANameFromOneWithout() {
+        String family = uniqueName();
+        hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json());
+        String withName = hub.post(RISO, TestDocuments.minutes(RISO, "23102").set("/payload/summary", "Is " + family + " een naam?").json())
+                .json().path("trackingId").asString();
+        String without = hub.post(RISO, TestDocuments.minutes(RISO, "23102").set("/payload/summary", "Is Testwoordabc een naam?").json())
+                .json().path("trackingId").asString();
+
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, withName).at("/document/payload/summary").asString()).isEqualTo("Is [name] een naam?");
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, without).at("/document/payload/summary").asString()).isEqualTo("Is Testwoordabc een naam?");
+        // the sender's own trail says the same of both copies: nothing that depends on what was found
+        assertThat(scrubbedStep(withName).path("detail").asString()).isEqualTo(scrubbedStep(without).path("detail").asString())
+                .doesNotContainPattern("\\d");
+    }
+
+    @Test
+    void namesOfSomeoneReferredInAnotherMunicipalityAreScrubbed() {
+        String family = uniqueName();
+        String referralId = hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json())
+                .json().path("trackingId").asString();
+        hub.awaitOutbox(DE_RAND, referralId);
+
+        String trackingId = hub.post(RISO, TestDocuments.minutes(RISO, DROGENBOS)
+                .set("/payload/summary", "Gesprek met " + family + " over de vrijetijdspas.").json()).json().path("trackingId").asString();
+
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, trackingId).at("/document/payload/summary").asString())
+                .isEqualTo("Gesprek met [name] over de vrijetijdspas.");
+    }
+
+    @Test
+    void namesOfSomeoneErasedEarlierAreStillScrubbed() {
+        String family = uniqueName();
+        Doc referral = TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family);
+        String referralId = hub.post(KANAK, referral.json()).json().path("trackingId").asString();
+        hub.awaitOutbox(DE_RAND, referralId);
+        HubClient.Answer erased = erase(referral.documentId());
+        assertThat(erased.status()).isEqualTo(200);
+        // the erasure still counts the referral's name entries it unlinked (given and family name)
+        assertThat(erased.json().path("removed").asString()).contains("2 name entries");
+
+        String trackingId = hub.post(RISO, TestDocuments.minutes(RISO, DROGENBOS)
+                .set("/payload/summary", "Nieuws van " + family + ": " + family.toUpperCase() + "s dochter start in januari.").json())
+                .json().path("trackingId").asString();
+
+        assertThat(hub.awaitOutbox(LEARNING_NETWORK, trackingId).at("/document/payload/summary").asString())
+                .isEqualTo("Nieuws van [name]: [name] dochter start in januari.");
+    }
+
+    @Test
+    void theCopysDocumentIdAndAttachmentNameAreScrubbedEverywhereTheLearningNetworkSeesThem() throws Exception {
+        String family = uniqueName();
+        hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", family).json());
+        byte[] pdf = TestDocuments.pdf("shareable minutes " + UUID.randomUUID());
+        String fileName = "Verslag " + family + " 24-11-2026.pdf";
+        Doc minutes = TestDocuments.minutes(RISO, DROGENBOS).attachment(pdf, fileName, true)
+                .set("/documentId", "riso-" + family + "-" + TestDocuments.uniqueId("2026"));
+
+        String trackingId = hub.postMultipart(RISO, minutes.json(), pdf, fileName).json().path("trackingId").asString();
+
+        JsonNode networkCopy = hub.awaitOutbox(LEARNING_NETWORK, trackingId);
+        assertThat(networkCopy.at("/document/documentId").asString()).startsWith("riso-[name]-2026-");
+        assertThat(networkCopy.at("/document/payload/attachment/fileName").asString()).isEqualTo("Verslag [name] 24-11-2026.pdf");
+        assertThat(networkCopy.at("/delivery/attachment/fileName").asString()).isEqualTo("Verslag [name] 24-11-2026.pdf");
+        assertThat(networkCopy.toString()).doesNotContain(family);
+        Message message = hub.receive(LEARNING_NETWORK, "learning-network.inbox", "hubTrackingId = '" + trackingId + "'", HubClient.PATIENCE)
+                .orElseThrow();
+        assertThat(hub.text(message)).doesNotContain(family);
+        for (Object property : Collections.list(message.getPropertyNames())) {
+            assertThat(String.valueOf(message.getObjectProperty(property.toString()))).as(property.toString()).doesNotContain(family);
+        }
+        JsonNode agencyCopy = hub.awaitOutbox(AGENCY, trackingId);
+        assertThat(agencyCopy.at("/document/documentId").asString()).isEqualTo(minutes.documentId());
+        assertThat(agencyCopy.at("/delivery/attachment/fileName").asString()).isEqualTo(fileName);
+    }
+
+    @Test
+    void anErasedNameStaysUnlinkedUntilRetentionRemovesIt() throws Exception {
+        String erasedFamily = uniqueName();
+        String youngFamily = uniqueName();
+        Doc erasedReferral = TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", erasedFamily);
+        hub.awaitOutbox(DE_RAND, hub.post(KANAK, erasedReferral.json()).json().path("trackingId").asString());
+        hub.awaitOutbox(DE_RAND, hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/familyName", youngFamily)
+                .json()).json().path("trackingId").asString());
+        String erased = PersonNames.normalise(erasedFamily);
+        String young = PersonNames.normalise(youngFamily);
+        assertThat(erase(erasedReferral.documentId()).status()).isEqualTo(200);
+
+        // unlinked: nothing ties the token to a referral any more, but the scrubber still knows it
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM person_name_token WHERE token_hmac = ?", Integer.class, names.hmac(erased))).isZero();
+        assertThat(names.known(List.of(erased, young))).containsExactlyInAnyOrder(erased, young);
+
+        // as if the erased person's name was last seen in a referral 200 days ago
+        jdbc.update("UPDATE name_token SET seen_on = ? WHERE token_hmac = ?",
+                java.sql.Date.valueOf(java.time.LocalDate.now().minusDays(200)), names.hmac(erased));
+        Retention.Purged purged = retention.purgeOlderThan(Instant.now().minus(java.time.Duration.ofDays(180)));
+
+        assertThat(purged.nameEntries()).isGreaterThanOrEqualTo(1);
+        assertThat(names.known(List.of(erased, young))).containsExactly(young);
+    }
+
+    /** The one "scrubbed" step of a document's trail, as its sender reads it. */
+    private JsonNode scrubbedStep(String trackingId) {
+        List<JsonNode> steps = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(RISO, "/api/v1/documents/" + trackingId)
+                .json().path("trail").valueStream().filter(step -> step.path("event").asString().equals("scrubbed")).toList(),
+                found -> !found.isEmpty());
+        assertThat(steps).hasSize(1);
+        return steps.get(0);
     }
 
     @Test
@@ -192,7 +309,7 @@ class PrivacyTests {
     /** Every file under the data directory the hub reads back, and every message on the queues, that names the person. */
     private List<String> holders(String name) throws Exception {
         List<String> holders = new java.util.ArrayList<>();
-        for (String store : List.of("outbox", "inbox", "rejected", "attachments", "tmp")) {
+        for (String store : List.of("outbox", "inbox", "processed", "rejected", "attachments", "tmp")) {
             Path root = hub.dataDir().resolve(store);
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
@@ -202,8 +319,10 @@ class PrivacyTests {
         }
         for (String[] queue : List.of(new String[] {AGENCY, "agency.inbox"}, new String[] {DE_RAND, "partner.de-rand.outbox"},
                 new String[] {KANAK, "partner.kanak.outbox"}, new String[] {LEARNING_NETWORK, "learning-network.inbox"},
-                new String[] {OPERATOR, "hub.dead-letter"}, new String[] {OPERATOR, "hub.delivery"})) {
-            try (Session session = hub.connection(queue[0]).createSession(false, Session.AUTO_ACKNOWLEDGE);
+                new String[] {null, "hub.dead-letter"}, new String[] {null, "hub.delivery"})) {
+            // the hub's own stages looked at as the hub itself: operators may not read documents on the broker
+            try (jakarta.jms.Connection hubConnection = hubConnections.createConnection();
+                 Session session = (queue[0] == null ? hubConnection : hub.connection(queue[0])).createSession(false, Session.AUTO_ACKNOWLEDGE);
                  QueueBrowser browser = session.createBrowser(session.createQueue(queue[1]))) {
                 for (Object message : Collections.list(browser.getEnumeration())) {
                     if (message instanceof TextMessage text && text.getText().contains(name)) {
