@@ -196,7 +196,7 @@ add("type-payload-mismatch", setp(minutes(), "/type", "feedback-report"), "")
 add("spoof-validated-user-field", setp(feedback(), "/_AMQ_VALIDATED_USER", "kanak"), "additional")
 
 # J. another partner's ids
-add("status-not-a-party", status(), "neither the referrer nor the target")
+add("status-not-a-party", status(), "that concerns partner")
 add("status-unknown-referral", status("kanak", "kanak-never-sent"), "knows no referral")
 add("status-own-unknown-referral", status("riso", "riso-never-sent"), "knows no referral")
 add("referral-unknown-target", setp(referral(), "/payload/target/partner", "kanak-2"), "not in the partner registry")
@@ -241,7 +241,7 @@ with_attachment("html-named-pdf", b'<html><body>not a pdf</body></html>', "is no
 with_attachment("zip-named-pdf", b'PK\x03\x04' + bytes(100), "is not a PDF")
 with_attachment("pdf-without-eof", b'%PDF-1.4\n1 0 obj << >> endobj\n', "is not a PDF")
 with_attachment("empty-pdf", b'', "is not a PDF")
-with_attachment("pdf-wrong-hash", b'%PDF-1.4\n%%EOF\n', "not the one the document states", sha="a" * 64)
+with_attachment("pdf-wrong-hash", b'%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', "not the one the document states", sha="a" * 64)
 with_attachment("exe-named-pdf", b'MZ\x90\x00' + bytes(64), "is not a PDF")
 
 # N. file names that try to leave the folder or confuse the hub (file channel; content is refused too)

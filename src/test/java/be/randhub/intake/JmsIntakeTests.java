@@ -16,12 +16,15 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTest;
 import be.randhub.support.TestDocuments;
+import be.randhub.support.TestPartners;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +34,12 @@ class JmsIntakeTests {
 
     @Autowired
     HubClient hub;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    jakarta.jms.ConnectionFactory hubConnections;
 
     @Test
     void receiptAnswersTheMessageItBelongsTo() {
@@ -99,5 +108,47 @@ class JmsIntakeTests {
 
         assertThat(receipt.path("status").asString()).isEqualTo("rejected");
         assertThat(receipt.at("/errors/0/message").asString()).contains("HTTP (multipart) and file drop only");
+    }
+
+    /**
+     * A message whose intake fails on every attempt (here a fault woven into the sports council's intake route for
+     * marked documents) ends on the hub's own dead-letter queue with its reason and a dead-lettered receipt, never
+     * silently on the broker's DLQ; the dead letter carries the bytes received and the hub's headers, none of the
+     * properties the partner set (a redirect, the replay marker, forged metadata), and no other partner hears of it.
+     */
+    @Test
+    void aMessageThatFailsEveryAttemptIsDeadLetteredByTheHubWithNothingThePartnerSet() throws Exception {
+        String partner = TestPartners.SPORTS_COUNCIL;
+        AdviceWith.adviceWith(camel, "jms-intake-" + partner, route -> route.weaveById(partner + "-jms-to-intake").before()
+                .filter().simple("${body} contains 'fail-every-attempt'").throwException(new IllegalStateException("woven fault")));
+        String document = TestDocuments.feedbackReport(partner, "23101").set("/payload/outcomes/0", "fail-every-attempt").json();
+
+        String messageId = hub.sendJms(partner, "partner." + partner + ".inbox", document, Map.of(
+                "CamelJmsDestinationName", "partner.riso.inbox", "hubReplayed", "operator", "hubSender", RISO,
+                "hubReplayTo", "partner.riso.inbox", "JMSXGroupID", "x"));
+        JsonNode receipt = hub.awaitJmsReceipt(partner, messageId);
+
+        assertThat(receipt.path("status").asString()).isEqualTo("dead-lettered");
+        assertThat(receipt.path("message").asString()).contains("after 3 attempts");
+        String trackingId = receipt.path("trackingId").asString();
+        jakarta.jms.Message deadLetter;
+        try (jakarta.jms.Connection connection = hubConnections.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             jakarta.jms.QueueBrowser browser = session.createBrowser(session.createQueue("hub.dead-letter"),
+                     "hubTrackingId = '" + trackingId + "'")) {
+            deadLetter = (jakarta.jms.Message) java.util.Collections.list(browser.getEnumeration()).get(0);
+        }
+        assertThat(deadLetter.getStringProperty("hubSender")).isEqualTo(partner);
+        assertThat(deadLetter.getStringProperty("hubReplayTo")).isEqualTo("partner." + partner + ".inbox");
+        assertThat(deadLetter.getStringProperty("hubFailedRoute")).isEqualTo("jms-intake-" + partner);
+        assertThat(deadLetter.getStringProperty("hubError")).contains("woven fault");
+        assertThat(deadLetter.propertyExists("CamelJmsDestinationName")).isFalse();
+        assertThat(deadLetter.propertyExists("hubReplayed")).isFalse();
+        byte[] body = new byte[(int) ((BytesMessage) deadLetter).getBodyLength()];
+        ((BytesMessage) deadLetter).readBytes(body);
+        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(document);
+        assertThat(hub.receive(RISO, "partner.riso.receipts", null, Duration.ofSeconds(1))).isEmpty();
+        assertThat(hub.receive(partner, "partner." + partner + ".receipts", "JMSCorrelationID = '" + messageId + "'",
+                Duration.ofSeconds(1))).as("one receipt only").isEmpty();
     }
 }
