@@ -65,6 +65,11 @@ final class BrokerSecurity {
         return settings;
     }
 
+    /** Whether an address match sets who may make which management request ({@code mops.#}), not who may use an address. */
+    static boolean isManagementRight(String match) {
+        return match.startsWith(MANAGEMENT_RBAC_PREFIX + ".");
+    }
+
     // Role(name, send, consume, createDurableQueue, deleteDurableQueue, createNonDurableQueue,
     //      deleteNonDurableQueue, manage, browse, createAddress, deleteAddress, view, edit)
     private static Role hubOnAll() {

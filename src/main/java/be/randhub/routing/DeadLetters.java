@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import be.randhub.broker.BrokerProperties;
 import be.randhub.document.HubHeaders;
 import be.randhub.operations.DatabaseWatch;
+import be.randhub.tracking.TrackingIds;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
@@ -83,14 +84,17 @@ public class DeadLetters {
         in.setHeader(REPLAY_TO, replayTo);
         in.removeHeader(HubHeaders.DUPLICATE_ID);
         String trackingId = in.getHeader(HubHeaders.TRACKING_ID, String.class);
+        if (trackingId == null) {
+            // failed before intake gave it one: operators, the receipt and the trail still need one to name it by
+            trackingId = TrackingIds.next();
+            in.setHeader(HubHeaders.TRACKING_ID, trackingId);
+        }
         Object receiver = in.getHeader(HubHeaders.RECEIVER);
         metrics.deadLettered(exchange.getFromRouteId(), receiver == null ? null : receiver.toString());
-        log.error("Dead-lettered {}{} after {} attempts in route {}: {}", trackingId == null ? "a message" : trackingId,
+        log.error("Dead-lettered {}{} after {} attempts in route {}: {}", trackingId,
                 receiver == null ? "" : " (delivery to " + receiver + ")", in.getHeader(ATTEMPTS), exchange.getFromRouteId(), reason);
-        if (trackingId != null) {
-            trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.DEAD_LETTERED, in.getHeader(HubHeaders.SENDER, String.class),
-                    in.getHeader(HubHeaders.RECEIVER, String.class), in.getHeader(HubHeaders.CHANNEL, String.class), reason));
-        }
+        trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.DEAD_LETTERED, in.getHeader(HubHeaders.SENDER, String.class),
+                in.getHeader(HubHeaders.RECEIVER, String.class), in.getHeader(HubHeaders.CHANNEL, String.class), reason));
     }
 
     private static String queueName(Object destination) {

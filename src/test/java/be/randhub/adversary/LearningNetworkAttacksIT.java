@@ -49,9 +49,9 @@ class LearningNetworkAttacksIT {
                 .set("/payload/summary", String.join(" | ", spellings))
                 .attachment(pdf, "verslag " + given + " " + family + ".pdf", true);
 
-        JsonNode receipt = hub.submit(HubClient.Way.HTTP, RISO, minutes.json());
-        assertThat(receipt.path("status").asString()).isEqualTo("accepted");
-        String trackingId = receipt.path("trackingId").asString();
+        HubClient.Answer answer = hub.postMultipart(RISO, minutes.json(), pdf, "annex.pdf");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        String trackingId = answer.json().path("trackingId").asString();
         String copy = awaitCopy(hub, trackingId);
         String message = hub.text(hub.receive(LEARNING_NETWORK, "learning-network.inbox", "hubTrackingId = '" + trackingId + "'",
                 HubClient.PATIENCE).orElseThrow());

@@ -27,12 +27,14 @@ import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.awaitility.Awaitility;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import be.randhub.support.HubProcess;
 import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.ManagementRequests;
 import be.randhub.support.TestCertificates;
 import be.randhub.support.TestDocuments;
 import be.randhub.support.TestDocuments.Doc;
@@ -71,6 +73,7 @@ class ExternalBrokerIT {
         for (String partner : PARTNERS) {
             script("user", broker.toString(), partner, HubTestConfiguration.password(partner), partner);
         }
+        script("user", broker.toString(), "operator", HubTestConfiguration.password("operator"), "operator");
         script("start", broker.toString());
         // with the profiles the suite runs under (postgres in CI's second run), plus this one
         String profiles = System.getenv().getOrDefault("SPRING_PROFILES_ACTIVE", "");
@@ -103,6 +106,22 @@ class ExternalBrokerIT {
                 .isEqualTo(referral.documentId());
         assertThat(receive("de-rand", "partner.de-rand.outbox", trackingId).at("/document/documentId").asString())
                 .isEqualTo(referral.documentId());
+    }
+
+    /** As on the embedded broker: an operator reads queue figures through management, and no message. */
+    @Test
+    void operatorsReadQueueFiguresAndNoDocuments() throws Exception {
+        try (Connection connection = connect("operator")) {
+            connection.start();
+            assertThat(ManagementRequests.manage(connection, ResourceNames.QUEUE + "hub.delivery", "getMessageCount")).isTrue();
+            assertThat(ManagementRequests.manage(connection, ResourceNames.QUEUE + "partner.de-rand.outbox", "listMessages", ""))
+                    .isFalse();
+            assertThat(ManagementRequests.manage(connection, ResourceNames.BROKER, "destroyQueue", "hub.tracking")).isFalse();
+            try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                assertThatThrownBy(() -> session.createBrowser(session.createQueue("agency.inbox")).getEnumeration())
+                        .isInstanceOf(JMSSecurityException.class);
+            }
+        }
     }
 
     @Test

@@ -16,13 +16,12 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTest;
+import be.randhub.support.HubTestConfiguration;
 import be.randhub.support.TestDocuments;
 import be.randhub.support.TestPartners;
 
@@ -34,9 +33,6 @@ class JmsIntakeTests {
 
     @Autowired
     HubClient hub;
-
-    @Autowired
-    CamelContext camel;
 
     @Autowired
     jakarta.jms.ConnectionFactory hubConnections;
@@ -111,7 +107,7 @@ class JmsIntakeTests {
     }
 
     /**
-     * A message whose intake fails on every attempt (here a fault woven into the sports council's intake route for
+     * A message whose intake fails on every attempt (here a fault the test configuration puts before intake for
      * marked documents) ends on the hub's own dead-letter queue with its reason and a dead-lettered receipt, never
      * silently on the broker's DLQ; the dead letter carries the bytes received and the hub's headers, none of the
      * properties the partner set (a redirect, the replay marker, forged metadata), and no other partner hears of it.
@@ -119,9 +115,8 @@ class JmsIntakeTests {
     @Test
     void aMessageThatFailsEveryAttemptIsDeadLetteredByTheHubWithNothingThePartnerSet() throws Exception {
         String partner = TestPartners.SPORTS_COUNCIL;
-        AdviceWith.adviceWith(camel, "jms-intake-" + partner, route -> route.weaveById(partner + "-jms-to-intake").before()
-                .filter().simple("${body} contains 'fail-every-attempt'").throwException(new IllegalStateException("woven fault")));
-        String document = TestDocuments.feedbackReport(partner, "23101").set("/payload/outcomes/0", "fail-every-attempt").json();
+        String document = TestDocuments.feedbackReport(partner, "23101")
+                .set("/payload/outcomes/0", HubTestConfiguration.FAIL_EVERY_ATTEMPT).json();
 
         String messageId = hub.sendJms(partner, "partner." + partner + ".inbox", document, Map.of(
                 "CamelJmsDestinationName", "partner.riso.inbox", "hubReplayed", "operator", "hubSender", RISO,
@@ -141,7 +136,7 @@ class JmsIntakeTests {
         assertThat(deadLetter.getStringProperty("hubSender")).isEqualTo(partner);
         assertThat(deadLetter.getStringProperty("hubReplayTo")).isEqualTo("partner." + partner + ".inbox");
         assertThat(deadLetter.getStringProperty("hubFailedRoute")).isEqualTo("jms-intake-" + partner);
-        assertThat(deadLetter.getStringProperty("hubError")).contains("woven fault");
+        assertThat(deadLetter.getStringProperty("hubError")).contains("a fault the test put in place");
         assertThat(deadLetter.propertyExists("CamelJmsDestinationName")).isFalse();
         assertThat(deadLetter.propertyExists("hubReplayed")).isFalse();
         byte[] body = new byte[(int) ((BytesMessage) deadLetter).getBodyLength()];

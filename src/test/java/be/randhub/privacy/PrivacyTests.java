@@ -343,6 +343,11 @@ class PrivacyTests {
     }
 
     private static String uniqueName() {
-        return "Testnaam" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        // letters only (a digit would end the name word), six of them, different each time
+        StringBuilder letters = new StringBuilder();
+        for (long n = UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE; letters.length() < 6; n /= 26) {
+            letters.append((char) ('a' + n % 26));
+        }
+        return "Testnaam" + letters;
     }
 }

@@ -76,6 +76,34 @@ public class HubTestConfiguration {
         return new LogRecorder();
     }
 
+    /** A document holding this text fails on its way into intake, on every attempt, over any channel (a test's fault). */
+    public static final String FAIL_EVERY_ATTEMPT = "fail-every-attempt";
+
+    /**
+     * Makes a channel's step into intake fail for a document that holds {@link #FAIL_EVERY_ATTEMPT}: the hub's own
+     * trouble, the same on every attempt, for the tests of the dead-letter paths. Every other document passes.
+     */
+    @Bean
+    org.apache.camel.spi.InterceptStrategy faultForMarkedDocuments() {
+        return (context, definition, target, nextTarget) -> {
+            if (!(definition instanceof org.apache.camel.model.ToDefinition to) || !"direct:intake".equals(to.getUri())) {
+                return target;
+            }
+            return new org.apache.camel.support.processor.DelegateAsyncProcessor(target) {
+                @Override
+                public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
+                    byte[] body = exchange.getIn().getBody(byte[].class);
+                    if (body != null && new String(body, java.nio.charset.StandardCharsets.UTF_8).contains(FAIL_EVERY_ATTEMPT)) {
+                        exchange.setException(new IllegalStateException("a fault the test put in place"));
+                        callback.done(true);
+                        return true;
+                    }
+                    return super.process(exchange, callback);
+                }
+            };
+        };
+    }
+
     @Bean
     HubClient hubClient(DataDirectory data, org.springframework.core.env.Environment environment) {
         return new HubClient(data.root(), environment, BROKER_PORT);
