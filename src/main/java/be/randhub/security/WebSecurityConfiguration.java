@@ -23,8 +23,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * HTTP half of the access matrix. Every request is authenticated with HTTP Basic against the same principals and
@@ -32,7 +37,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * documents; what each may read is decided per resource (its own documents, attachments it is entitled to).
  * <p>
  * Browsers: a 401 never carries a Basic challenge (a browser that was never asked for Basic credentials never
- * remembers and replays them). Requests to {@code /error} follow the same rules as any other; the container's error dispatches answer a problem
+ * remembers and replays them), state-changing requests that a browser marks as cross-site are refused on every
+ * chain ({@link CrossSiteRequestFilter}), and the console's cookie session needs the CSRF token its pages send.
+ * Requests to {@code /error} follow the same rules as any other; the container's error dispatches answer a problem
  * with the original status.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,12 +51,22 @@ class WebSecurityConfiguration {
 
     /**
      * The operators' console: a login form and a session (cookie SameSite=Strict, HTTP-only), for the console's
-     * pages and the operator API it calls. The operator API also takes HTTP Basic, for scripts.
+     * pages and the operator API it calls. Its state-changing requests carry the CSRF token from the
+     * {@code XSRF-TOKEN} cookie (header {@code X-XSRF-TOKEN}, or form field {@code _csrf}). The operator API also
+     * takes HTTP Basic, for scripts; such a request acts with the credentials it carries itself and needs no token.
      */
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint script = WebSecurityConfiguration::unauthenticated;
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse(); // the console's script reads it
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        CsrfTokenRequestAttributeHandler tokenHandler = new CsrfTokenRequestAttributeHandler();
+        tokenHandler.setCsrfRequestAttributeName(null); // every console answer sets the cookie, not only a page that asks for it
+        RequestMatcher basicCredentials = request -> {
+            String authorization = request.getHeader("Authorization");
+            return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        };
         http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/login.html", "/console/login.js", "/console/console.css", "/login").permitAll()
@@ -64,8 +81,9 @@ class WebSecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(ErrorAnswers.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                // the session cookie is SameSite=Strict and the console's requests are JSON: no cross-site forgery
-                .csrf(csrf -> csrf.disable());
+                .addFilterAfter(new CrossSiteRequestFilter(), HeaderWriterFilter.class)
+                .csrf(csrf -> csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(tokenHandler)
+                        .ignoringRequestMatchers(basicCredentials));
         return http.build();
     }
 
@@ -86,8 +104,10 @@ class WebSecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(ErrorAnswers.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .addFilterAfter(new CrossSiteRequestFilter(), HeaderWriterFilter.class)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // a stateless API authenticated per request: no cookies, so no cross-site request forgery
+                // stateless, authenticated per request by credentials a browser never remembers (no Basic challenge),
+                // and cross-site state-changing requests refused: no cookie to forge a request with
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
@@ -122,7 +142,12 @@ class WebSecurityConfiguration {
 
     private static AccessDeniedHandler forbidden() {
         return (request, response, denied) -> {
-            ErrorAnswers.write(request, response, 403, "forbidden", "Forbidden", "your role may not use this resource");
+            if (denied instanceof CsrfException) {
+                ErrorAnswers.write(request, response, 403, "csrf", "Forbidden",
+                        "the console's token is missing or stale: reload the page (scripts send HTTP Basic credentials instead)");
+            } else {
+                ErrorAnswers.write(request, response, 403, "forbidden", "Forbidden", "your role may not use this resource");
+            }
         };
     }
 }
