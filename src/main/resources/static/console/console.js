@@ -5,6 +5,17 @@
   const api = '/api/v1/operator';
   const status = document.getElementById('status');
 
+  // The console's session takes a state-changing request only with the token from the XSRF-TOKEN cookie, which a
+  // page of another site cannot read (the hub renews it at login: read it for every request).
+  function csrfToken() {
+    const found = document.cookie.split(';').map(part => part.trim()).find(part => part.startsWith('XSRF-TOKEN='));
+    return found ? decodeURIComponent(found.substring('XSRF-TOKEN='.length)) : '';
+  }
+
+  document.querySelector('form.logout').addEventListener('submit', event => {
+    event.currentTarget.querySelector('input[name="_csrf"]').value = csrfToken();
+  });
+
   function say(text) {
     status.textContent = text;
     status.hidden = !text;
@@ -24,7 +35,8 @@
   }
 
   function post(path, body) {
-    return call(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: JSON.stringify(body || {}) });
+    return call(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
+      body: JSON.stringify(body || {}) });
   }
 
   function cell(text, className) {

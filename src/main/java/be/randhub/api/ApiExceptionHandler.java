@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import be.randhub.intake.IntakeGateway.IntakeUnavailableException;
@@ -39,6 +40,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Upload too large",
                         "the upload is larger than the hub accepts (attachments: see hub.attachments.max-size)"));
+    }
+
+    /** Not the framework's "No static resource ..." with the path: the same words for anything that is not there. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not Found", "no such resource"));
     }
 
     @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)

@@ -57,6 +57,9 @@ class EmbeddedBrokerConfiguration {
         configuration.setCriticalAnalyzerPolicy(CriticalAnalyzerPolicy.LOG);
 
         configuration.setSecurityEnabled(true);
+        // no broker-side cache of logins (its key is user and password, not the source): every login reaches the
+        // hub's throttle, which decides per source address; right passwords are remembered by PasswordChecker
+        configuration.setAuthenticationCacheSize(0);
         configuration.setPopulateValidatedUser(true);
         // each management request is checked against what its sender may do with that resource (BrokerSecurity)
         configuration.setManagementMessageRbac(true);

@@ -1,5 +1,6 @@
 package be.randhub.broker;
 
+import java.util.Optional;
 import java.util.Set;
 
 import javax.security.auth.Subject;
@@ -26,18 +27,24 @@ import be.randhub.security.Principals;
 class RegistrySecurityManager implements ActiveMQSecurityManager5 {
 
     private final Principals principals;
-    private final CredentialStore credentials;
     private final InternalBrokerUser internalUser;
     private final LoginThrottle throttle;
 
+    /**
+     * Passwords are checked by the throttle, against the credential store, the same way as over HTTP; the
+     * {@code credentials} argument is no longer used here (kept so the broker's configuration stays as it is).
+     */
     RegistrySecurityManager(Principals principals, CredentialStore credentials, InternalBrokerUser internalUser,
                             LoginThrottle throttle) {
         this.throttle = throttle;
         this.principals = principals;
-        this.credentials = credentials;
         this.internalUser = internalUser;
     }
 
+    /**
+     * The hub's own user first (a secret of this process, never throttled); everyone else through the login
+     * throttle, counted on the connection's source address. A refusal is the same {@code null} whatever the reason.
+     */
     @Override
     public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
         if (user == null) {
@@ -46,14 +53,13 @@ class RegistrySecurityManager implements ActiveMQSecurityManager5 {
         Set<String> roles;
         if (internalUser.matches(user, password)) {
             roles = Set.of(HubRole.HUB.id());
-        } else if (throttle.lockedFor(user).isPresent()) {
-            return null;
-        } else if (principals.role(user).isPresent() && credentials.verify(user, password)) {
-            throttle.succeeded(user);
-            roles = principals.brokerRoles(user);
         } else {
-            throttle.failed(user);
-            return null;
+            Optional<String> account = throttle.login(user, password,
+                    LoginThrottle.source(connection == null ? null : connection.getRemoteAddress()));
+            if (account.isEmpty()) {
+                return null;
+            }
+            roles = principals.brokerRoles(account.get());
         }
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal(user));

@@ -52,12 +52,17 @@ public class CredentialStore {
     private final DataDirectory data;
     /** Each principal's hash as last read from the database: what logins are checked against while it is away. */
     private final Map<String, Optional<String>> lastRead = new ConcurrentHashMap<>();
+    private final Set<String> principals;
+    /** A bcrypt hash of a random password nobody knows: what a name that is no principal is checked against. */
+    private final String nobodysHash;
 
     public CredentialStore(JdbcTemplate jdbc, PasswordChecker checker, Principals principals, Environment environment,
                            DataDirectory data) {
         this.jdbc = jdbc;
         this.checker = checker;
         this.data = data;
+        this.principals = Set.copyOf(principals.names());
+        this.nobodysHash = checker.hash(randomPassword());
         bootstrap(principals.names(), environment);
     }
 
@@ -65,8 +70,40 @@ public class CredentialStore {
         return "HUB_PASSWORD_" + principal.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    public boolean verify(String principal, String password) {
-        return hash(principal).map(hash -> checker.matches(password, hash)).orElse(false);
+    /**
+     * Whether the password is the principal's. Any name costs the same: one database query and one bcrypt check,
+     * against a hash nobody knows the password of when the name is no principal (nothing is remembered about such
+     * names).
+     */
+    public boolean verify(String name, String password) {
+        Optional<String> hash;
+        if (name != null && principals.contains(name)) {
+            hash = hash(name);
+        } else {
+            try {
+                hash = query(name);
+            } catch (DataAccessException failure) {
+                if (!DatabaseWatch.unreachable(failure)) {
+                    throw failure; // as for a principal: only an outage falls back
+                }
+                hash = Optional.empty();
+            }
+        }
+        boolean matches = checker.matches(password, hash.orElse(nobodysHash));
+        return matches && hash.isPresent();
+    }
+
+    /**
+     * The work {@link #verify} does for a wrong password (the same query, a bcrypt check that cannot succeed and is
+     * never remembered), whatever the password: a login refused without looking at its password costs the same.
+     */
+    public void spendAsOnAWrongPassword(String name, String password) {
+        try {
+            query(name);
+        } catch (DataAccessException failure) {
+            // the time is spent all the same
+        }
+        checker.matches(password, nobodysHash);
     }
 
     /**
@@ -78,8 +115,7 @@ public class CredentialStore {
     public Optional<String> hash(String principal) {
         Optional<String> hash;
         try {
-            hash = jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, principal)
-                    .stream().findFirst();
+            hash = query(principal);
         } catch (DataAccessException failure) {
             Optional<String> known = lastRead.get(principal);
             if (known == null || !DatabaseWatch.unreachable(failure)) {
@@ -89,6 +125,10 @@ public class CredentialStore {
         }
         lastRead.put(principal, hash);
         return hash;
+    }
+
+    private Optional<String> query(String name) {
+        return jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, name).stream().findFirst();
     }
 
     private void bootstrap(Set<String> principals, Environment environment) {

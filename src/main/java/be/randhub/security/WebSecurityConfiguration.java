@@ -1,55 +1,72 @@
 package be.randhub.security;
 
 import java.io.IOException;
+import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.LockedException;
-import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * HTTP half of the access matrix. Every request is authenticated with HTTP Basic against the same principals and
- * password hashes as the broker, except liveness. Partners post documents; what each may read is decided per
- * resource (its own documents, attachments it is entitled to).
+ * password hashes as the broker, except liveness; every login passes the {@link LoginThrottle}. Partners post
+ * documents; what each may read is decided per resource (its own documents, attachments it is entitled to).
+ * <p>
+ * Browsers: a 401 never carries a Basic challenge (a browser that was never asked for Basic credentials never
+ * remembers and replays them), state-changing requests that a browser marks as cross-site are refused on every
+ * chain ({@link CrossSiteRequestFilter}), and the console's cookie session needs the CSRF token its pages send.
+ * Requests to {@code /error} follow the same rules as any other; the container's error dispatches answer a problem
+ * with the original status.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class WebSecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+    /** Not {@code Basic}: browsers neither prompt for it nor remember credentials; scripts send theirs on every request. */
+    static final String CHALLENGE = "PreemptiveBasic realm=\"rand-hub\"";
 
     /**
      * The operators' console: a login form and a session (cookie SameSite=Strict, HTTP-only), for the console's
-     * pages and the operator API it calls. The operator API also takes HTTP Basic, for scripts.
+     * pages and the operator API it calls. Its state-changing requests carry the CSRF token from the
+     * {@code XSRF-TOKEN} cookie (header {@code X-XSRF-TOKEN}, or form field {@code _csrf}). The operator API also
+     * takes HTTP Basic, for scripts; such a request acts with the credentials it carries itself and needs no token.
      */
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
-        AuthenticationEntryPoint basicForApi = (request, response, failure) -> problem(response, 401, "Authentication required",
-                "log in to the console, or use HTTP Basic");
+        AuthenticationEntryPoint script = WebSecurityConfiguration::unauthenticated;
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse(); // the console's script reads it
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        CsrfTokenRequestAttributeHandler tokenHandler = new CsrfTokenRequestAttributeHandler();
+        tokenHandler.setCsrfRequestAttributeName(null); // every console answer sets the cookie, not only a page that asks for it
+        RequestMatcher basicCredentials = request -> {
+            String authorization = request.getHeader("Authorization");
+            return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        };
         http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/login.html", "/console/login.js", "/console/console.css", "/login").permitAll()
@@ -57,16 +74,16 @@ class WebSecurityConfiguration {
                 .formLogin(form -> form.loginPage("/console/login.html").loginProcessingUrl("/login")
                         .defaultSuccessUrl("/console/", true).failureUrl("/console/login.html?failed"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/console/login.html?out"))
-                .httpBasic(basic -> basic.realmName("rand-hub").authenticationEntryPoint(basicForApi))
+                .httpBasic(basic -> basic.authenticationEntryPoint(script))
                 .exceptionHandling(handling -> handling
-                        .defaultAuthenticationEntryPointFor(basicForApi, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-                        .accessDeniedHandler((request, response, denied) -> problem(response, 403, "Forbidden",
-                                "your role may not use this resource")))
+                        .defaultAuthenticationEntryPointFor(script, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        .accessDeniedHandler(forbidden()))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(ErrorAnswers.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                // the session cookie is SameSite=Strict and the console's requests are JSON: no cross-site forgery
-                .csrf(csrf -> csrf.disable());
+                .addFilterAfter(new CrossSiteRequestFilter(), HeaderWriterFilter.class)
+                .csrf(csrf -> csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(tokenHandler)
+                        .ignoringRequestMatchers(basicCredentials));
         return http.build();
     }
 
@@ -75,76 +92,62 @@ class WebSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/liveness").permitAll()
-                        .requestMatchers("/error").permitAll()
+                        // the container's error dispatch of a request already decided on; a request *to* /error is like any other
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority(HubRole.PARTNER.authority())
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/**").hasAuthority(HubRole.OPERATOR.authority())
                         .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("rand-hub")
-                        .authenticationEntryPoint((request, response, failure) -> problem(response, 401, "Authentication required",
-                                failure instanceof LockedException
-                                        ? "too many failed logins for this user; try again in a few minutes"
-                                        : "log in with HTTP Basic as your partner id and password")))
-                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, denied) -> problem(response, 403,
-                        "Forbidden", "your role may not use this resource")))
+                .httpBasic(basic -> basic.authenticationEntryPoint(WebSecurityConfiguration::unauthenticated))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(WebSecurityConfiguration::unauthenticated)
+                        .accessDeniedHandler(forbidden()))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(ErrorAnswers.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .addFilterAfter(new CrossSiteRequestFilter(), HeaderWriterFilter.class)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // a stateless API authenticated per request: no cookies, so no cross-site request forgery
+                // stateless, authenticated per request by credentials a browser never remembers (no Basic challenge),
+                // and cross-site state-changing requests refused: no cookie to forge a request with
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
 
+    /** HTTP logins (Basic and the console's form), checked and counted by the throttle on the client's address. */
     @Bean
-    UserDetailsService users(Principals principals, CredentialStore credentials, LoginThrottle throttle) {
-        return username -> {
-            HubRole role = principals.role(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-            String hash = credentials.hash(username).orElseThrow(() -> new UsernameNotFoundException("no password"));
-            return User.withUsername(username).password(hash).authorities(role.authority())
-                    .accountLocked(throttle.lockedFor(username).isPresent()).build();
-        };
-    }
-
-    /** Counts failed HTTP logins per user name, and forgets them after a successful one. */
-    @Bean
-    ApplicationListener<AbstractAuthenticationEvent> loginOutcomes(LoginThrottle throttle) {
-        return event -> {
-            if (event instanceof AuthenticationFailureBadCredentialsEvent failure) {
-                throttle.failed(failure.getAuthentication().getName());
-            } else if (event instanceof AuthenticationSuccessEvent success) {
-                throttle.succeeded(success.getAuthentication().getName());
-            }
-        };
-    }
-
-    @Bean
-    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
-        return new DefaultAuthenticationEventPublisher(publisher);
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder(PasswordChecker checker) {
-        return new PasswordEncoder() {
+    AuthenticationProvider throttledLogins(LoginThrottle throttle, Principals principals) {
+        return new AuthenticationProvider() {
             @Override
-            public String encode(CharSequence raw) {
-                return checker.hash(raw.toString());
+            public Authentication authenticate(Authentication authentication) {
+                String source = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+                Object password = authentication.getCredentials();
+                return throttle.login(authentication.getName(), password == null ? null : password.toString(), LoginThrottle.source(source))
+                        .map(account -> UsernamePasswordAuthenticationToken.authenticated(account, null,
+                                List.of(new SimpleGrantedAuthority(principals.role(account).orElseThrow().authority()))))
+                        .orElseThrow(() -> new BadCredentialsException("refused"));
             }
 
             @Override
-            public boolean matches(CharSequence raw, String encoded) {
-                return checker.matches(raw.toString(), encoded);
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
             }
         };
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
-        response.setStatus(status);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"rand-hub\"");
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+    /** The one answer to every failed or missing login, whatever the cause. */
+    static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+                                org.springframework.security.core.AuthenticationException failure) throws IOException {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        ErrorAnswers.write(request, response, 401, "unauthenticated", "Authentication required", ErrorAnswers.LOGIN_REQUIRED);
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException) {
+                ErrorAnswers.write(request, response, 403, "csrf", "Forbidden",
+                        "the console's token is missing or stale: reload the page (scripts send HTTP Basic credentials instead)");
+            } else {
+                ErrorAnswers.write(request, response, 403, "forbidden", "Forbidden", "your role may not use this resource");
+            }
+        };
     }
 }

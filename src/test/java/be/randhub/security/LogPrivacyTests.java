@@ -7,12 +7,21 @@ import static be.randhub.support.TestPartners.LEARNING_NETWORK;
 import static be.randhub.support.TestPartners.RISO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 
 import be.randhub.support.HubClient;
 import be.randhub.support.HubClient.Way;
@@ -72,6 +81,40 @@ class LogPrivacyTests {
         for (String personal : PERSONAL) {
             assertThat(lines).as("log lines mentioning %s", personal).noneMatch(line -> line.contains(personal));
         }
+    }
+
+    /**
+     * A log line is one event, whatever text it carries: line breaks in the message and in an exception's text are
+     * escaped by the hub's pattern (the exception's frames and causes keep their own lines), other control
+     * characters replaced. The json-logs profile's encoder writes each event as one JSON line with the text intact.
+     */
+    @Test
+    void textInALogLineCannotStartALineOfItsOwn() throws Exception {
+        ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        String forged = "2020-01-01T00:00:00.000Z  INFO 1 --- [rand-hub] [main] [] be.randhub.Forged : forged";
+        IllegalStateException failure = new IllegalStateException("refused name kanak\n" + forged + "\r\n" + forged,
+                new IllegalArgumentException("cause\n" + forged + " \u001b[31m"));
+        LoggingEvent event = new LoggingEvent(LogPrivacyTests.class.getName(), root, Level.WARN, "Login as {} failed \u2028 \u0007",
+                failure, new Object[] {"kanak\n" + forged});
+
+        @SuppressWarnings("unchecked")
+        Encoder<ILoggingEvent> console = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("CONSOLE")).getEncoder();
+        List<String> lines = new String(console.encode(event), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines.get(0)).contains("Login as kanak\\n2020-01-01T00:00:00.000Z").doesNotContain("\u2028", "\u0007");
+        assertThat(lines.get(1)).startsWith("java.lang.IllegalStateException: refused name kanak\\n2020-01-01T").contains("\\r\\n");
+        assertThat(lines.subList(2, lines.size())).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).matches("^(\t|Caused by: java\\.lang\\.IllegalArgumentException: cause\\\\n2020).*"));
+        assertThat(String.join("\n", lines)).doesNotContain("\r", "\u001b").contains("Caused by: ");
+
+        StructuredLogEncoder json = new StructuredLogEncoder();
+        json.setContext(context);
+        json.setFormat("ecs");
+        json.start();
+        List<String> jsonLines = new String(json.encode(event), StandardCharsets.UTF_8).lines().toList();
+        assertThat(jsonLines).hasSize(1);
+        assertThat(hub.readJsonText(jsonLines.get(0)).path("message").asString()).isEqualTo("Login as kanak\n" + forged + " failed \u2028 \u0007");
     }
 
     private static String accepted(tools.jackson.databind.JsonNode receipt) {

@@ -1,0 +1,126 @@
+package be.randhub.security;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+/**
+ * Failed logins, counted per (account, source) and per source, in a bounded cache whose entries expire on their
+ * own (see {@link LoginThrottle} for what is counted when).
+ * <ul>
+ *   <li>An (account, source) pair is locked after {@code maxFailures} wrong passwords in a row from that source;
+ *       a right one clears its count. Nobody elsewhere locks a partner out: the same account logs in from any other
+ *       source.</li>
+ *   <li>A source is locked after {@code maxSourceFailures} failed logins under any names (made-up ones
+ *       included), within a quiet period of {@code lockout}; a right password does not clear it, so a partner
+ *       cannot interleave its own logins with guesses.</li>
+ *   <li>Made-up names are counted on their source only: they create no entry of their own. One source creates
+ *       at most one entry per principal and one for itself.</li>
+ * </ul>
+ * The cache holds at most {@link #MAX_ENTRIES}: memory is bounded whatever arrives. What a flood from many sources
+ * could evict is only other sources' counts; an evicted entry forgives, it never locks anyone out, and the
+ * attacker who had one locked could as well have used the new sources it flooded from. Made-up names from one
+ * source evict nothing. Each lock is logged once, with the account id (a registry principal) and the source
+ * address, never the name a client sent.
+ */
+final class FailureCounts {
+
+    static final int MAX_ENTRIES = 100_000;
+
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+
+    /** Failures of one account from one source, or ({@code account} null) of one source under any names. */
+    private record Key(String account, String source) {
+    }
+
+    /** Failures in a row, and until when logins are refused (0: not locked). The entry lives until {@code expiresAt}. */
+    private record Count(int failures, long lockedUntil, long expiresAt) {
+    }
+
+    private final int maxFailures;
+    private final int maxSourceFailures;
+    private final long lockoutMillis;
+    private final LongSupplier clock;
+    private final Cache<Key, Count> counts;
+
+    FailureCounts(int maxFailures, int maxSourceFailures, Duration lockout) {
+        this(maxFailures, maxSourceFailures, lockout, System::currentTimeMillis, Ticker.systemTicker());
+    }
+
+    /** With a clock (milliseconds) and a matching ticker (nanoseconds), for tests. */
+    FailureCounts(int maxFailures, int maxSourceFailures, Duration lockout, LongSupplier clock, Ticker ticker) {
+        if (maxFailures < 1 || maxSourceFailures < 1) {
+            throw new IllegalArgumentException("hub.security.login.max-failures and max-source-failures must be at least 1");
+        }
+        this.maxFailures = maxFailures;
+        this.maxSourceFailures = maxSourceFailures;
+        this.lockoutMillis = lockout.toMillis();
+        this.clock = clock;
+        this.counts = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).ticker(ticker)
+                .expireAfter(Expiry.writing((Key key, Count count) ->
+                        Duration.ofMillis(Math.max(1, count.expiresAt() - clock.getAsLong()))))
+                .build();
+    }
+
+    boolean sourceLocked(String source) {
+        return locked(new Key(null, source));
+    }
+
+    boolean locked(String account, String source) {
+        return locked(new Key(account, source));
+    }
+
+    /** A failed login from the source; {@code account} is the principal it named, or null for a made-up name. */
+    void failed(String account, String source) {
+        if (count(new Key(null, source), maxSourceFailures)) {
+            log.warn("Logins from {} are refused for {} after {} failed logins under any user names", source, lockout(), maxSourceFailures);
+        }
+        if (account != null && count(new Key(account, source), maxFailures)) {
+            log.warn("Logins as {} from {} are refused for {} after {} wrong passwords in a row", account, source, lockout(), maxFailures);
+        }
+    }
+
+    /** A right password: the account's failures from this source start again from zero (the source's do not). */
+    void succeeded(String account, String source) {
+        counts.invalidate(new Key(account, source));
+    }
+
+    private String lockout() {
+        return lockoutMillis % 60_000 == 0 ? lockoutMillis / 60_000 + " min" : lockoutMillis / 1000.0 + " s";
+    }
+
+    long size() {
+        counts.cleanUp();
+        return counts.estimatedSize();
+    }
+
+    private boolean locked(Key key) {
+        Count count = counts.getIfPresent(key);
+        return count != null && count.lockedUntil() > clock.getAsLong();
+    }
+
+    /** Counts one failure; returns whether this one locked the key (so the lock is logged once). */
+    private boolean count(Key key, int max) {
+        boolean[] locks = new boolean[1];
+        counts.asMap().compute(key, (k, old) -> {
+            long now = clock.getAsLong();
+            if (old != null && old.lockedUntil() > now) {
+                return old; // already locked: the lock neither grows nor is logged again
+            }
+            int failures = (old == null || old.lockedUntil() != 0 ? 0 : old.failures()) + 1;
+            if (failures >= max) {
+                locks[0] = true;
+                return new Count(failures, now + lockoutMillis, now + lockoutMillis);
+            }
+            return new Count(failures, 0, now + lockoutMillis);
+        });
+        return locks[0];
+    }
+}
