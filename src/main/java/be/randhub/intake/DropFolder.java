@@ -285,14 +285,13 @@ public class DropFolder {
     }
 
     /**
-     * After the last attempt: the file goes to {@code failed/}, its content (as read) and the reason to
-     * hub.dead-letter, with nothing on the message that the hub did not set itself.
+     * After the last attempt: the file's content (as read) and the reason go to hub.dead-letter, with nothing on
+     * the message that the hub did not set itself; {@link #settle} then moves the file to {@code failed/}.
      */
-    public void deadLetter(Exchange exchange) throws IOException {
+    public void deadLetter(Exchange exchange) {
         countAttempt(exchange);
         String sender = exchange.getIn().getHeader(HubHeaders.SENDER, String.class);
         exchange.getIn().setHeader(HubHeaders.OUTCOME, "dead-lettered");
-        moveTaken(exchange, "failed");
         deadLetters.prepareReplayInto(exchange, "inbox/" + sender);
         byte[] input = exchange.getProperty(HubHeaders.INPUT, byte[].class);
         exchange.getIn().setBody(input == null ? new byte[0] : input);
