@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pool       the pooled connections the hub itself uses
  * @param redelivery how the broker retries a hub queue message whose route failed
  * @param journal    how the embedded broker writes its journal
+ * @param idCacheSize duplicate-detection ids the embedded broker remembers per address: a second copy of a
+ *                   delivery sent within that window is dropped (the hub does not count on it: a document published
+ *                   before the hub stopped is recognised by its trail, however long ago)
  */
 @ConfigurationProperties("hub.broker")
 public record BrokerProperties(
@@ -27,7 +30,8 @@ public record BrokerProperties(
         @DefaultValue Acceptor acceptor,
         @DefaultValue Pool pool,
         @DefaultValue Redelivery redelivery,
-        @DefaultValue Journal journal) {
+        @DefaultValue Journal journal,
+        @DefaultValue("20000") int idCacheSize) {
 
     public enum Mode { EMBEDDED, EXTERNAL }
 

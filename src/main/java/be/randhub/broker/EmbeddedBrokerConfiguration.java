@@ -55,6 +55,7 @@ class EmbeddedBrokerConfiguration {
         configuration.setPagingDirectory(folder.resolve("paging").toString());
         configuration.setLargeMessagesDirectory(folder.resolve("large-messages").toString());
         configuration.setCriticalAnalyzerPolicy(CriticalAnalyzerPolicy.LOG);
+        configuration.setIDCacheSize(properties.idCacheSize());
 
         configuration.setSecurityEnabled(true);
         // no broker-side cache of logins (its key is user and password, not the source): every login reaches the

@@ -99,15 +99,23 @@ public class DataDirectory {
      * {@code force}, the content and then the rename reach the disk before this returns.
      */
     public static Path writeAtomically(Path target, byte[] content, boolean force) throws IOException {
+        writeAtomically(target, content, force, force);
+        return target;
+    }
+
+    /**
+     * Like {@link #writeAtomically(Path, byte[], boolean)}, with the content's and the folder's flush chosen apart:
+     * who writes many files into one folder forces the folder once for all of them ({@link #force}).
+     */
+    public static void writeAtomically(Path target, byte[] content, boolean forceContent, boolean forceFolder) throws IOException {
         Path folder = target.getParent();
         Path temporary = folder.resolve("." + UUID.randomUUID() + ".writing");
-        try (FileChannel channel = FileChannel.open(temporary,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            if (force) {
+            if (forceContent) {
                 channel.force(true);
             }
         } catch (IOException | RuntimeException e) {
@@ -115,13 +123,16 @@ public class DataDirectory {
             throw e;
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        if (force) {
-            // the rename itself is durable only once the folder is flushed too
-            try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
+        if (forceFolder) {
+            force(folder);
         }
-        return target;
+    }
+
+    /** Flushes a folder: the renames into it are durable only then. */
+    public static void force(Path folder) throws IOException {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
     }
 
     /**

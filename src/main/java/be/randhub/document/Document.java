@@ -15,11 +15,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param type          its type
  * @param documentId    the partner's own id
  * @param municipality  NIS code
- * @param json          the envelope as received
+ * @param json          the envelope as received, parsed (once: every check and the learning network's copy use it)
  * @param contentSha256 hash of the canonical JSON: equal for a resend, different for a conflicting one
+ * @param bytes         the envelope as received (UTF-8, without a byte order mark): a receiver's full copy wraps
+ *                      these bytes as they are, never a re-serialisation
  */
 public record Document(String trackingId, String sender, Channel channel, Instant receivedAt, DocumentType type,
-                       String documentId, String municipality, ObjectNode json, String contentSha256) {
+                       String documentId, String municipality, ObjectNode json, String contentSha256, byte[] bytes) {
 
     public JsonNode payload() {
         return json.path("payload");
@@ -46,7 +48,7 @@ public record Document(String trackingId, String sender, Channel channel, Instan
     }
 
     public Document withTrackingId(String otherTrackingId) {
-        return new Document(otherTrackingId, sender, channel, receivedAt, type, documentId, municipality, json, contentSha256);
+        return new Document(otherTrackingId, sender, channel, receivedAt, type, documentId, municipality, json, contentSha256, bytes);
     }
 
     /** A referral is known by its referring partner and that partner's documentId. */

@@ -123,19 +123,36 @@ public class DocumentReader {
         return null;
     }
 
-    /** SHA-256 of the document's canonical form (keys sorted, no white space): a resend hashes the same. */
+    /**
+     * SHA-256 of the document's canonical form (keys sorted, no white space): a resend hashes the same. The canonical
+     * form is streamed into the digest, never held whole.
+     */
     public String contentHash(JsonNode json) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(json));
-            return HexFormat.of().formatHex(digest);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (java.io.OutputStream sink = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest)) {
+                canonical.writeValue(sink, json);
+            } catch (java.io.IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** The document's bytes without the UTF-8 byte order mark a partner may have put before them. */
+    public static byte[] withoutByteOrderMark(byte[] bytes) {
+        return hasByteOrderMark(bytes) ? java.util.Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
+    }
+
+    private static boolean hasByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
+    }
+
     private static String decode(byte[] bytes) throws UnreadableDocument {
         int offset = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+        if (hasByteOrderMark(bytes)) {
             offset = 3; // a UTF-8 byte order mark is tolerated
         } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
                 || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {

@@ -34,13 +34,14 @@ public final class HubHeaders {
 
     /** Exchange properties (never sent anywhere). */
     public static final String DOCUMENT = "hubDocument";
-    public static final String DOCUMENT_JSON = "hubDocumentJson";
     public static final String REFUSAL = "hubRefusal";
     public static final String RECEIPT = "hubReceipt";
     public static final String UPLOAD = "hubUpload";
     public static final String ATTACHMENT = "hubAttachmentInspection";
     /** A refusal the channel made before the document was read (not the sender, not a regular file, a message type the hub does not take, too large). */
     public static final String CHANNEL_REFUSAL = "hubChannelRefusal";
+    /** The JMS session a partner's message was received in: its transaction publishes the document and carries the receipt. */
+    public static final String CONSUMER_SESSION = "hubConsumerSession";
     /** The bytes as the channel received them: what a dead letter keeps. */
     public static final String INPUT = "hubInput";
     public static final String ORIGINAL_RECEIVED_AT = "hubOriginalReceivedAt";

@@ -26,12 +26,12 @@ import be.randhub.document.HubHeaders;
 import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
 import be.randhub.document.SchemaCatalog;
+import be.randhub.referral.Referral;
 import be.randhub.tracking.TrackingIds;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,14 +52,12 @@ public class DocumentChecks {
     private final AttachmentAccess attachmentAccess;
     private final DropFolder dropFolder;
     private final Trail trail;
-    private final JsonMapper json;
     private final IntakeRegister register;
     private final be.randhub.operations.HubMetrics metrics;
 
     public DocumentChecks(DocumentReader reader, SchemaCatalog schemas, DocumentRules rules, AttachmentStore attachments,
                           AttachmentProperties attachmentProperties, AttachmentAccess attachmentAccess, DropFolder dropFolder,
-                          Trail trail, JsonMapper json,
-                          IntakeRegister register, be.randhub.operations.HubMetrics metrics) {
+                          Trail trail, IntakeRegister register, be.randhub.operations.HubMetrics metrics) {
         this.register = register;
         this.metrics = metrics;
         this.reader = reader;
@@ -70,7 +68,6 @@ public class DocumentChecks {
         this.attachmentAccess = attachmentAccess;
         this.dropFolder = dropFolder;
         this.trail = trail;
-        this.json = json;
     }
 
     public void check(Exchange exchange) {
@@ -135,16 +132,19 @@ public class DocumentChecks {
         if (envelopeUsable(problems) && type.isPresent()) {
             Document document = new Document(trackingId, sender, channel, receivedAt, type.get(),
                     envelope.path("documentId").asString(), envelope.path("municipality").asString(), envelope,
-                    reader.contentHash(envelope));
+                    reader.contentHash(envelope), DocumentReader.withoutByteOrderMark(body(exchange)));
+            Optional<Referral> answered = Optional.empty();
             if (!notSender) {
                 // a resend of a status update already taken in is judged by the register (duplicate), not by
                 // the referral's status, which it changed itself the first time
                 boolean resent = document.type() == DocumentType.REFERRAL_STATUS && register.knows(document);
-                problems.addAll(rules.check(document, !resent));
+                DocumentRules.Checked checked = rules.check(document, !resent);
+                problems.addAll(checked.problems());
+                answered = checked.answered();
             }
             checkAttachment(exchange, document, problems);
             if (problems.isEmpty()) {
-                accept(exchange, document);
+                accept(exchange, document, answered);
                 return null;
             }
         }
@@ -157,16 +157,15 @@ public class DocumentChecks {
                 || problem.pointer().matches("/(schemaVersion|documentId|type|partner|municipality|createdAt|payload)"));
     }
 
-    private void accept(Exchange exchange, Document document) {
+    private void accept(Exchange exchange, Document document, Optional<Referral> answered) {
         Message in = exchange.getIn();
         exchange.setProperty(HubHeaders.DOCUMENT, document);
-        exchange.setProperty(HubHeaders.DOCUMENT_JSON, json.writeValueAsString(document.json()));
         in.setHeader(HubHeaders.TYPE, document.type().id());
         in.setHeader(HubHeaders.DOCUMENT_ID, document.documentId());
         in.setHeader(HubHeaders.MUNICIPALITY, document.municipality());
         switch (document.type()) {
             case REFERRAL -> in.setHeader(HubHeaders.TARGET_PARTNER, document.referralTarget());
-            case REFERRAL_STATUS -> rules.answeredReferral(document).ifPresent(referral -> {
+            case REFERRAL_STATUS -> answered.ifPresent(referral -> {
                 in.setHeader(HubHeaders.COUNTERPART, referral.counterpartOf(document.sender()));
                 exchange.setProperty(IntakeRegister.REFERRAL_STATUS_BEFORE, referral.status());
             });

@@ -39,12 +39,20 @@ public class DocumentRules {
     }
 
     /**
-     * Problems with the document; empty when it keeps every rule.
+     * What the rules found: every problem (none when the document keeps every rule), and for a status update the
+     * referral it answers, as read for the check (read once: the claim checks it did not change meanwhile).
+     */
+    public record Checked(List<Problem> problems, Optional<Referral> answered) {
+    }
+
+    /**
+     * Checks the document against every rule.
      *
      * @param lifecycle whether to check a status update against the referral's current status
      */
-    public List<Problem> check(Document document, boolean lifecycle) {
+    public Checked check(Document document, boolean lifecycle) {
         List<Problem> problems = new ArrayList<>();
+        Optional<Referral> answered = Optional.empty();
         Partner sender = registry.find(document.sender()).orElseThrow();
         checkMunicipality(document, sender, problems);
         if (!sender.maySend(document.type())) {
@@ -53,17 +61,11 @@ public class DocumentRules {
         }
         switch (document.type()) {
             case REFERRAL -> checkReferral(document, problems);
-            case REFERRAL_STATUS -> checkStatusUpdate(document, lifecycle, problems);
+            case REFERRAL_STATUS -> answered = checkStatusUpdate(document, lifecycle, problems);
             case FEEDBACK_REPORT -> checkFeedback(document.payload(), problems);
             case MEETING_MINUTES -> { }
         }
-        return problems;
-    }
-
-    /** The referral a status update answers (after {@link #check} found no problem with it). */
-    public Optional<Referral> answeredReferral(Document statusUpdate) {
-        Document.ReferralKey key = statusUpdate.answers();
-        return referrals.find(key.referrer(), key.documentId());
+        return new Checked(problems, answered);
     }
 
     private void checkMunicipality(Document document, Partner sender, List<Problem> problems) {
@@ -95,9 +97,10 @@ public class DocumentRules {
         }
     }
 
-    private void checkStatusUpdate(Document update, boolean lifecycle, List<Problem> problems) {
+    private Optional<Referral> checkStatusUpdate(Document update, boolean lifecycle, List<Problem> problems) {
         Document.ReferralKey key = update.answers();
-        Optional<Referral> referral = referrals.find(key.referrer(), key.documentId());
+        Optional<Referral> referral = key.referrer() == null || key.documentId() == null ? Optional.empty()
+                : referrals.find(key.referrer(), key.documentId());
         if (referral.isEmpty() || !referral.get().concerns(update.sender())) {
             // one answer whether or not the referral exists: a partner must not learn who was referred by others
             problems.add(new Problem("/payload/referral", "the hub knows no referral " + key + " that concerns partner '"
@@ -107,6 +110,7 @@ public class DocumentRules {
                     .flatMap(wanted -> ReferralLifecycle.refusal(referral.get(), update.sender(), wanted))
                     .ifPresent(refusal -> problems.add(new Problem("/payload/status", refusal)));
         }
+        return referral.filter(found -> found.concerns(update.sender()));
     }
 
     private static void checkFeedback(JsonNode payload, List<Problem> problems) {

@@ -2,8 +2,6 @@ package be.randhub.intake;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-
-import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import be.randhub.document.Document;
@@ -31,7 +25,6 @@ import be.randhub.document.Refusal;
 import be.randhub.feed.FeedEntries;
 import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
-import be.randhub.registry.PartnerRegistry;
 import be.randhub.tracking.AcceptedMarks;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
@@ -77,6 +70,9 @@ public class IntakeRegister {
 
     /** Documents this hub is publishing right now: a resend finding one pending waits for the publish to end. */
     private final Map<String, CountDownLatch> publishing = new ConcurrentHashMap<>();
+
+    /** Exchange property: the publish ends with a transaction still to commit (a JMS message's own): see {@link #committed}. */
+    public static final String ENDS_AT_COMMIT = "hubPublishEndsAtCommit";
 
     /** Exchange property: the referral's status a status update was checked against. */
     public static final String REFERRAL_STATUS_BEFORE = "hubReferralStatusBefore";
@@ -182,8 +178,20 @@ public class IntakeRegister {
         return false;
     }
 
-    /** The end of a publish this exchange started (successful or not): a resend waiting for it may go on. */
+    /**
+     * The end of a publish this exchange started (successful or not): a resend waiting for it may go on. A document
+     * published in its JMS message's own transaction ends only once that commits ({@link #committed}).
+     */
     public void publishEnded(Exchange exchange) {
+        if (exchange.getProperty(ENDS_AT_COMMIT, false, Boolean.class) && exchange.getException() == null) {
+            return;
+        }
+        committed(exchange);
+    }
+
+    /** The transaction that published the exchange's document ended (committed, or failed): waiting resends may go on. */
+    public void committed(Exchange exchange) {
+        exchange.removeProperty(ENDS_AT_COMMIT);
         String trackingId = exchange.getProperty(PUBLISHING, String.class);
         if (trackingId != null) {
             exchange.removeProperty(PUBLISHING);
@@ -198,79 +206,15 @@ public class IntakeRegister {
         }
     }
 
-    /**
-     * Marks the document accepted when the JMS transaction in progress commits (never before: a rollback leaves it
-     * pending, and a resend resumes it). The mark is written with others in one commit ({@link AcceptedMarks}),
-     * except for a document with a PDF, which also needs its readers' access rows: it gets a commit of its own.
-     */
-    public void markAcceptedAfterCommit(Exchange exchange) {
-        String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
-        List<String> receivers = receivers(exchange);
-        List<String> attachmentReaders = attachmentReaders(exchange, receivers);
-        String sha256 = exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHA256, String.class);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("markAcceptedAfterCommit runs inside the publishing JMS transaction");
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                if (sha256 == null) {
-                    acceptedMarks.markAccepted(trackingId, receivers);
-                } else {
-                    markAccepted(trackingId, receivers, sha256, attachmentReaders);
-                }
-            }
-        });
-    }
-
-    /** Marks the document accepted now: an earlier attempt's publish is known to be on the broker. */
-    public void markAccepted(Exchange exchange) {
-        log.info("Document {} was already on the broker (published before the hub stopped); marked accepted",
-                exchange.getIn().getHeader(HubHeaders.TRACKING_ID));
-        List<String> receivers = receivers(exchange);
-        markAccepted(exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class), receivers,
-                exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHA256, String.class), attachmentReaders(exchange, receivers));
-        exchange.getIn().setHeader(HubHeaders.OUTCOME, "accepted");
-        exchange.setException(null);
-    }
-
-    /**
-     * Whether a failed publish failed because Artemis already holds it: a resumed document whose first attempt had
-     * reached the broker is refused by duplicate detection, which rolls the whole transaction back.
-     */
-    public boolean brokerHasItAlready(Exchange exchange) {
-        if (!"resume".equals(exchange.getIn().getHeader(HubHeaders.CLAIM, String.class))) {
-            return false;
-        }
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof ActiveMQDuplicateIdException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void markAccepted(String trackingId, List<String> receivers, String sha256, List<String> attachmentReaders) {
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("UPDATE document SET state = 'accepted', receivers = ? WHERE tracking_id = ?",
-                    String.join(",", receivers), trackingId);
-            if (sha256 != null) {
-                for (String reader : attachmentReaders) {
-                    jdbc.update("INSERT INTO attachment_access (sha256, principal, tracking_id) SELECT ?, ?, ?"
-                                    + " WHERE NOT EXISTS (SELECT 1 FROM attachment_access WHERE sha256 = ? AND principal = ? AND tracking_id = ?)",
-                            sha256, reader, trackingId, sha256, reader, trackingId);
-                }
-            }
-        });
-    }
-
     private void insert(Document document, ReferralStatus statusBefore) {
         jdbc.update("INSERT INTO document (tracking_id, partner, document_id, doc_type, municipality, channel,"
-                        + " content_sha256, state, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+                        + " content_sha256, state, received_at, attachment_sha256, attachment_shareable)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
                 document.trackingId(), document.sender(), document.documentId(), document.type().id(),
                 document.municipality(), document.channel().id(), document.contentSha256(),
-                Timestamp.from(document.receivedAt()));
+                Timestamp.from(document.receivedAt()),
+                document.hasAttachment() ? document.attachment().path("sha256").asString() : null,
+                document.hasAttachment() && document.attachment().path("shareable").asBoolean(false));
         if (document.type() == DocumentType.REFERRAL) {
             referrals.insert(document);
             personNames.remember(document);
@@ -289,17 +233,4 @@ public class IntakeRegister {
                 partner, documentId).stream().findFirst();
     }
 
-    private static List<String> receivers(Exchange exchange) {
-        String receivers = exchange.getIn().getHeader(HubHeaders.RECEIVERS, String.class);
-        return receivers == null || receivers.isBlank() ? List.of() : Arrays.asList(receivers.split(","));
-    }
-
-    /** The sender and every receiver entitled to the PDF itself (the learning network only if it is shareable). */
-    private static List<String> attachmentReaders(Exchange exchange, List<String> receivers) {
-        boolean shareable = Boolean.TRUE.equals(exchange.getIn().getHeader(HubHeaders.ATTACHMENT_SHAREABLE, Boolean.class));
-        List<String> readers = new ArrayList<>();
-        readers.add(exchange.getIn().getHeader(HubHeaders.SENDER, String.class));
-        receivers.stream().filter(receiver -> shareable || !PartnerRegistry.LEARNING_NETWORK.equals(receiver)).forEach(readers::add);
-        return readers;
-    }
 }

@@ -89,6 +89,7 @@ public class JmsSender {
         jakarta.jms.Message message = jmsMessage(exchange);
         String correlation = message.getJMSCorrelationID();
         exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getJMSMessageID());
+        exchange.setProperty(HubHeaders.CONSUMER_SESSION, exchange.getIn(JmsMessage.class).getJmsSession());
         in.removeHeaders("*");
         in.setHeader(HubHeaders.CHANNEL, Channel.JMS.id());
         in.setHeader(HubHeaders.SENDER, partner);

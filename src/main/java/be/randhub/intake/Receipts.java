@@ -38,7 +38,7 @@ public class Receipts {
             case DUPLICATE -> "already accepted on " + original + "; this resend is not routed again";
             case CONFLICT -> "refused: this documentId was used before for a different document";
             case REJECTED -> "refused: " + refusal.problems().size() + " problem(s); nothing was delivered";
-            case DEAD_LETTERED -> "the hub could not take this document in after " + in.getHeader("hubAttempts")
+            case DEAD_LETTERED -> "the hub could not take this document in after " + in.getHeader(be.randhub.routing.DeadLetters.ATTEMPTS)
                     + " attempts; it is kept for the operators, who will send it on once the cause is fixed";
         };
         Receipt receipt = new Receipt(status, in.getHeader(HubHeaders.TRACKING_ID, String.class),

@@ -47,12 +47,19 @@ public class HubMetrics {
         counter("hub.documents.dead.lettered", "Messages moved to hub.dead-letter", "route", route, "receiver", receiver).increment();
     }
 
+    /** Each counter once: registering looks it up in the registry, which costs more than the count. */
     private Counter counter(String name, String description, String... tags) {
         for (int i = 1; i < tags.length; i += 2) {
             if (tags[i] == null) {
                 tags[i] = "none";
             }
         }
-        return Counter.builder(name).description(description).tags(tags).register(registry);
+        return counters.computeIfAbsent(new CounterKey(name, java.util.List.of(tags)),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
+
+    private record CounterKey(String name, java.util.List<String> tags) {
+    }
+
+    private final java.util.Map<CounterKey, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 }

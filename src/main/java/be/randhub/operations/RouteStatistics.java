@@ -33,6 +33,8 @@ public class RouteStatistics extends EventNotifierSupport {
 
     private final MeterRegistry registry;
     private final Map<String, Minutes> routes = new ConcurrentHashMap<>();
+    /** Each route's timers, registered once (a registration costs more than the recording). */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public RouteStatistics(MeterRegistry registry, CamelContext camel) {
         this.registry = registry;
@@ -62,8 +64,9 @@ public class RouteStatistics extends EventNotifierSupport {
         }
         long millis = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         boolean failed = event instanceof ExchangeFailedEvent || exchange.isFailed();
-        Timer.builder("hub.route.duration").tag("route", route).tag("outcome", failed ? "failed" : "completed")
-                .publishPercentileHistogram().description("Time a route took for one exchange").register(registry)
+        timers.computeIfAbsent(route + (failed ? " failed" : " completed"), key -> Timer.builder("hub.route.duration")
+                        .tag("route", route).tag("outcome", failed ? "failed" : "completed")
+                        .publishPercentileHistogram().description("Time a route took for one exchange").register(registry))
                 .record(millis, TimeUnit.MILLISECONDS);
         routes.computeIfAbsent(route, id -> new Minutes()).record(millis, failed);
     }

@@ -42,7 +42,10 @@ public class ErasedDocuments {
 
     /** Whether the exchange carries a copy of an erased document. */
     public boolean isErased(Exchange exchange) {
-        String trackingId = exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class);
+        return isErased(exchange.getIn().getHeader(HubHeaders.TRACKING_ID, String.class));
+    }
+
+    public boolean isErased(String trackingId) {
         return trackingId != null && trackingIds.contains(trackingId);
     }
 

@@ -25,6 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 public class UnansweredReferrals {
 
     private static final Logger log = LoggerFactory.getLogger(UnansweredReferrals.class);
+    /** Header of a notice on a referrer's outbox queue: what it is about ({@code unanswered-referral}). */
+    public static final String NOTICE = "hubNotice";
+    /** Header of a notice: the referral it is about, referrer/documentId. */
+    public static final String REFERRAL = "hubReferral";
 
     private final JdbcTemplate jdbc;
     private final ReferralProperties properties;
@@ -72,8 +76,8 @@ public class UnansweredReferrals {
                 + "; you may want to contact them, or cancel the referral.");
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(HubHeaders.RECEIVER, referral.referrer());
-        exchange.getIn().setHeader("hubNotice", "unanswered-referral");
-        exchange.getIn().setHeader("hubReferral", referral.referrer() + "/" + referral.documentId());
+        exchange.getIn().setHeader(NOTICE, "unanswered-referral");
+        exchange.getIn().setHeader(REFERRAL, referral.referrer() + "/" + referral.documentId());
         exchange.getIn().setHeader(be.randhub.routing.Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
         exchange.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(notice));
     }

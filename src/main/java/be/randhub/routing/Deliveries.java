@@ -4,13 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import be.randhub.document.DocumentType;
 import be.randhub.document.HubHeaders;
-import be.randhub.registry.PartnerRegistry;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,79 +23,56 @@ import tools.jackson.databind.node.ObjectNode;
 @Component("deliveries")
 public class Deliveries {
 
-    /** Exchange property: the SHA-256 of a PDF that goes along with this delivery. */
-    static final String ATTACHMENT_TO_DELIVER = "hubDeliverAttachment";
-
-    /** The trail's one note on every learning-network copy, whatever was found in it. */
-    static final String SCRUBBED = "the learning network's copy: contact data and known names removed, if any";
-
     private final JsonMapper json;
-    private final LearningNetworkCopy learningNetworkCopy;
+    private final Copies copies;
     private final Trail trail;
     private final be.randhub.operations.HubMetrics metrics;
 
-    public Deliveries(JsonMapper json, LearningNetworkCopy learningNetworkCopy, Trail trail, be.randhub.operations.HubMetrics metrics) {
+    public Deliveries(JsonMapper json, Copies copies, Trail trail, be.randhub.operations.HubMetrics metrics) {
         this.metrics = metrics;
         this.json = json;
-        this.learningNetworkCopy = learningNetworkCopy;
+        this.copies = copies;
         this.trail = trail;
     }
 
-    /** Trail: which receivers routing chose. */
+    /**
+     * Trail: which receivers routing chose. The event names them (comma-separated) as its receiver: it is published
+     * with the copies, and stored it marks the document accepted for them (see TrackingStore).
+     */
     public void routed(Exchange exchange) {
         Message in = exchange.getIn();
+        String receivers = in.getHeader(HubHeaders.RECEIVERS, String.class);
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.ROUTED,
-                in.getHeader(HubHeaders.SENDER, String.class), null, in.getHeader(HubHeaders.CHANNEL, String.class),
-                "to " + in.getHeader(HubHeaders.RECEIVERS, String.class)));
+                in.getHeader(HubHeaders.SENDER, String.class), receivers, in.getHeader(HubHeaders.CHANNEL, String.class),
+                "to " + receivers));
     }
 
-    /** Replaces the body (the envelope as accepted) with the receiver's delivery. */
+    /**
+     * Replaces the body (the document as received, on hub.delivery: a copy that failed when it was published) with
+     * the receiver's copy.
+     */
     public void render(Exchange exchange) {
         Message in = exchange.getIn();
         String receiver = in.getHeader(HubHeaders.RECEIVER, String.class);
-        String trackingId = in.getHeader(HubHeaders.TRACKING_ID, String.class);
-        ObjectNode document = (ObjectNode) json.readTree(in.getBody(String.class));
-        boolean learningNetwork = PartnerRegistry.LEARNING_NETWORK.equals(receiver);
-        if (learningNetwork && isAboutAReferral(document)) {
-            throw new IllegalStateException("refusing to deliver a " + document.path("type").asString()
-                    + " to the learning network: it never receives anything about a referral");
+        byte[] received = in.getBody(byte[].class);
+        Copies.Copy copy = copies.of(new Copies.Origin(in.getHeader(HubHeaders.TRACKING_ID, String.class),
+                in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.CHANNEL, String.class),
+                in.getHeader(HubHeaders.RECEIVED_AT, String.class)), receiver, (ObjectNode) json.readTree(received), received);
+        if (copy.attachmentSha256() != null) {
+            exchange.setProperty(Outbox.ATTACHMENT, copy.attachmentSha256());
         }
-        // the learning network's copy first: its wrapper names the attachment as the scrubbed copy does
-        ObjectNode copy = learningNetwork ? learningNetworkCopy.of(document, new java.util.TreeMap<>()) : document;
-        ObjectNode delivery = json.createObjectNode();
-        delivery.put("trackingId", trackingId);
-        delivery.put("receiver", receiver);
-        delivery.put("sender", in.getHeader(HubHeaders.SENDER, String.class));
-        delivery.put("channel", in.getHeader(HubHeaders.CHANNEL, String.class));
-        delivery.put("receivedAt", in.getHeader(HubHeaders.RECEIVED_AT, String.class));
-        JsonNode attachment = document.path("payload").path("attachment");
-        if (attachment.isObject()) {
-            boolean shareable = attachment.path("shareable").asBoolean(false);
-            ObjectNode note = delivery.putObject("attachment");
-            if (!learningNetwork || shareable) {
-                String sha256 = attachment.path("sha256").asString();
-                note.put("file", trackingId + ".pdf");
-                note.put("fileName", copy.path("payload").path("attachment").path("fileName").asString());
-                note.put("sha256", sha256);
-                note.put("href", "/api/v1/attachments/" + sha256);
-                exchange.setProperty(ATTACHMENT_TO_DELIVER, sha256);
-            } else {
-                note.put("withheld", true);
-                note.put("reason", "the sender did not mark the attachment shareable with the learning network");
-            }
-        }
-        if (learningNetwork) {
-            document = copy;
+        if (copy.scrubbed()) {
             // the copy's message carries the scrubbed documentId too
-            in.setHeader(HubHeaders.DOCUMENT_ID, copy.path("documentId").asString());
-            // the same words for every copy: what or how much was found would tell the sender who was referred
-            trail.note(exchange, TrailEvent.of(trackingId, TrailEvent.Kind.SCRUBBED, in.getHeader(HubHeaders.SENDER, String.class),
-                    receiver, in.getHeader(HubHeaders.CHANNEL, String.class), SCRUBBED));
+            in.setHeader(HubHeaders.DOCUMENT_ID, copy.documentId());
+            trail.note(exchange, scrubbed(in.getHeader(HubHeaders.TRACKING_ID, String.class), in.getHeader(HubHeaders.SENDER, String.class),
+                    receiver, in.getHeader(HubHeaders.CHANNEL, String.class)));
         }
-        ObjectNode body = json.createObjectNode();
-        body.set("delivery", delivery);
-        body.set("document", document);
-        in.setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        in.setBody(copy.text());
+    }
+
+    /** The same words for every learning-network copy: what or how much was found would tell the sender who was referred. */
+    public static TrailEvent scrubbed(String trackingId, String sender, String receiver, String channel) {
+        return TrailEvent.of(trackingId, TrailEvent.Kind.SCRUBBED, sender, receiver, channel, Copies.SCRUBBED);
     }
 
     /** Trail: the copy was dropped, not delivered, because the document's personal data was erased meanwhile. */
@@ -117,10 +91,5 @@ public class Deliveries {
         trail.note(exchange, TrailEvent.of(in.getHeader(HubHeaders.TRACKING_ID, String.class), TrailEvent.Kind.DELIVERED,
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.RECEIVER, String.class),
                 in.getHeader(HubHeaders.CHANNEL, String.class), null));
-    }
-
-    private static boolean isAboutAReferral(JsonNode document) {
-        String type = document.path("type").asString("");
-        return DocumentType.REFERRAL.id().equals(type) || DocumentType.REFERRAL_STATUS.id().equals(type);
     }
 }

@@ -11,15 +11,18 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,9 @@ public class CredentialStore {
     /** Each principal's hash as last read from the database: what logins are checked against while it is away. */
     private final Map<String, Optional<String>> lastRead = new ConcurrentHashMap<>();
     private final Set<String> principals;
+    private static final Duration REREAD = Duration.ofSeconds(10);
+    /** Each name's stored hash as read lately (see {@link #query}). */
+    private final Cache<String, Optional<String>> recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REREAD).build();
     /** A bcrypt hash of a random password nobody knows: what a name that is no principal is checked against. */
     private final String nobodysHash;
 
@@ -127,8 +133,14 @@ public class CredentialStore {
         return hash;
     }
 
+    /**
+     * The stored hash, read at most every {@link #REREAD} per name: a login on every HTTP request would otherwise
+     * cost a query each; a password changed meanwhile (by another hub instance's start) counts within that time.
+     * Names that are no principal are remembered the same way (bounded: a flood of made-up names only evicts).
+     */
     private Optional<String> query(String name) {
-        return jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?", String.class, name).stream().findFirst();
+        return recent.get(name == null ? "" : name, key -> jdbc.queryForList("SELECT password_hash FROM credential WHERE principal = ?",
+                String.class, key).stream().findFirst());
     }
 
     private void bootstrap(Set<String> principals, Environment environment) {
@@ -157,17 +169,17 @@ public class CredentialStore {
     }
 
     private void store(String principal, String hash, boolean exists) {
-        if (exists) {
-            jdbc.update("UPDATE credential SET password_hash = ?, created_at = ? WHERE principal = ?", hash, now(), principal);
-        } else if (!insertIfAbsent(principal, hash)) {
+        if (exists || !insertIfAbsent(principal, hash)) {
             jdbc.update("UPDATE credential SET password_hash = ?, created_at = ? WHERE principal = ?", hash, now(), principal);
         }
+        recent.invalidate(principal);
     }
 
     /** Inserts unless another hub instance got there first; returns whether this one did. */
     private boolean insertIfAbsent(String principal, String hash) {
         try {
             jdbc.update("INSERT INTO credential (principal, password_hash, created_at) VALUES (?, ?, ?)", principal, hash, now());
+            recent.invalidate(principal);
             return true;
         } catch (DuplicateKeyException raceLost) {
             return false;

@@ -42,7 +42,8 @@ public class AcceptedMarks implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AcceptedMarks.class);
     private static final int BATCH = 500;
     private static final long WAIT_SECONDS = 10;
-    private static final String MARK = "UPDATE document SET state = 'accepted', receivers = ? WHERE tracking_id = ?";
+    /** A mark written again (the trail's, after a crash) changes nothing. */
+    public static final String MARK = "UPDATE document SET state = 'accepted', receivers = ? WHERE tracking_id = ? AND state = 'pending'";
 
     private record Mark(String trackingId, String receivers, CompletableFuture<Void> written) {
     }
@@ -70,21 +71,32 @@ public class AcceptedMarks implements DisposableBean {
      * written (in the batch being formed).
      */
     public void markAccepted(String trackingId, List<String> receivers) {
-        Mark mark = new Mark(trackingId, String.join(",", receivers), new CompletableFuture<>());
+        markAccepted(Map.of(trackingId, receivers));
+    }
+
+    /**
+     * The broker committed these documents (tracking id to receivers): marks them accepted, and returns once every
+     * mark is written (in the batch being formed: one commit for all of them, and for others waiting with them).
+     */
+    public void markAccepted(Map<String, List<String>> documents) {
+        List<Mark> marks = new ArrayList<>(documents.size());
+        documents.forEach((trackingId, receivers) -> marks.add(new Mark(trackingId, String.join(",", receivers), new CompletableFuture<>())));
         if (stopped) {
-            write(List.of(mark));
+            write(marks);
             return;
         }
-        unwritten.put(trackingId, mark.receivers());
-        waiting.add(mark);
+        for (Mark mark : marks) {
+            unwritten.put(mark.trackingId(), mark.receivers());
+        }
+        waiting.addAll(marks);
         try {
-            mark.written().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(marks.stream().map(Mark::written).toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new IllegalStateException("document " + trackingId + " is on the broker but the document register did not"
-                    + " take its accepted mark within " + WAIT_SECONDS + " s; the mark is held and written later", e);
+            throw new IllegalStateException(marks.size() + " document(s) are on the broker but the document register did not"
+                    + " take their accepted marks within " + WAIT_SECONDS + " s; the marks are held and written later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while document " + trackingId + "'s accepted mark was written", e);
+            throw new IllegalStateException("interrupted while accepted marks were written", e);
         }
     }
 

@@ -10,15 +10,17 @@ import java.util.UUID;
  */
 public final class TrackingIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared SecureRandom made every thread that names a document or an event wait for it. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private TrackingIds() {
     }
 
     public static String next() {
         long millis = System.currentTimeMillis();
-        long randomHigh = RANDOM.nextLong();
-        long randomLow = RANDOM.nextLong();
+        SecureRandom random = RANDOM.get();
+        long randomHigh = random.nextLong();
+        long randomLow = random.nextLong();
         long most = (millis << 16) | 0x7000L | (randomHigh & 0x0FFFL);
         long least = (randomLow & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(most, least).toString();

@@ -10,6 +10,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The append-only table of trail events. Writes come in batches from the tracking writer; an event already
  * stored (a batch replayed after a crash) is skipped by its event id.
+ * <p>
+ * A document's {@code routed} event travels in the very broker transaction that publishes its copies, so it is
+ * stored exactly when the document is on the broker: storing it marks the document accepted in the same database
+ * transaction (for its receivers, which the event names), should the publish's own mark be missing (the hub
+ * stopped in between).
  */
 @Component
 public class TrackingStore {
@@ -52,7 +57,26 @@ public class TrackingStore {
     }
 
     private void insert(List<TrailEvent> events) {
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, events, 500, (statement, event) -> {
+        List<TrailEvent> published = events.stream().filter(event -> event.event() == TrailEvent.Kind.ROUTED && event.receiver() != null).toList();
+        transaction.executeWithoutResult(status -> {
+            insertEvents(events);
+            if (!published.isEmpty()) {
+                jdbc.batchUpdate(AcceptedMarks.MARK, published, 500, (statement, event) -> {
+                    statement.setString(1, event.receiver());
+                    statement.setString(2, event.trackingId());
+                });
+            }
+        });
+    }
+
+    /** Whether the document's publish is in the trail: its copies are on the broker (see the class comment). */
+    public boolean published(String trackingId) {
+        return !jdbc.queryForList("SELECT 1 FROM tracking_event WHERE tracking_id = ? AND event = ? FETCH FIRST 1 ROWS ONLY",
+                Integer.class, trackingId, TrailEvent.Kind.ROUTED.id()).isEmpty();
+    }
+
+    private void insertEvents(List<TrailEvent> events) {
+        jdbc.batchUpdate(INSERT, events, 500, (statement, event) -> {
             statement.setString(1, event.eventId());
             statement.setString(2, event.trackingId());
             statement.setString(3, event.event().id());
@@ -62,7 +86,7 @@ public class TrackingStore {
             statement.setString(7, event.detail());
             statement.setTimestamp(8, Timestamp.from(event.at()));
             statement.setString(9, event.eventId());
-        }));
+        });
     }
 
     public List<TrailEvent> events(String trackingId) {

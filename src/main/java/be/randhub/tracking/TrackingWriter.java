@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -87,10 +88,14 @@ public class TrackingWriter implements DisposableBean {
         Message message = consumer.receive(20);
         while (message != null) {
             messages++;
-            if (message instanceof TextMessage text) {
+            if (message instanceof BytesMessage bytes) {
+                byte[] body = new byte[(int) bytes.getBodyLength()];
+                bytes.readBytes(body);
+                events.addAll(Arrays.asList(json.readValue(body, TrailEvent[].class)));
+            } else if (message instanceof TextMessage text) {
                 events.addAll(Arrays.asList(json.readValue(text.getText(), TrailEvent[].class)));
             } else {
-                log.warn("Skipping a {} on {}: trail events are text messages", message.getClass().getSimpleName(), Queues.TRACKING);
+                log.warn("Skipping a {} on {}: trail events are bytes or text messages", message.getClass().getSimpleName(), Queues.TRACKING);
             }
             if (events.size() >= BATCH) {
                 break;

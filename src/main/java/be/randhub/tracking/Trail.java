@@ -51,9 +51,23 @@ public class Trail {
         }
     }
 
+    /** Takes the events noted so far off the exchange, for whoever sends them with its own messages. */
+    @SuppressWarnings("unchecked")
+    public List<TrailEvent> take(Exchange exchange) {
+        List<TrailEvent> pending = exchange.getProperty(PENDING, List.class);
+        exchange.removeProperty(PENDING);
+        return pending == null ? List.of() : pending;
+    }
+
     /** Records events right away (operator actions and other work outside a document route). */
     public void record(List<TrailEvent> events) {
-        String body = json.writeValueAsString(events);
-        jms.send(Queues.TRACKING, session -> session.createTextMessage(body));
+        jms.send(Queues.TRACKING, session -> message(session, events));
+    }
+
+    /** The message that carries events to the tracking store: their JSON, as bytes. */
+    public jakarta.jms.Message message(jakarta.jms.Session session, List<TrailEvent> events) throws jakarta.jms.JMSException {
+        jakarta.jms.BytesMessage message = session.createBytesMessage();
+        message.writeBytes(json.writeValueAsBytes(events));
+        return message;
     }
 }

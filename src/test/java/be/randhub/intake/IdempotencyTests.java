@@ -94,6 +94,29 @@ class IdempotencyTests {
                 .isEqualTo("accepted");
     }
 
+    /**
+     * A document left pending by a stop after its publish committed, sent again after more documents than the
+     * broker's duplicate detection remembers (hub.broker.id-cache-size is 100 in the tests): still not delivered
+     * twice, however long ago it was published (its trail says it was).
+     */
+    @Test
+    void aResendLongAfterAStopIsNotASecondDelivery() {
+        Doc report = TestDocuments.feedbackReport(KANAK, "23102");
+        String trackingId = hub.submit(Way.HTTP, KANAK, report.json()).path("trackingId").asString();
+        hub.awaitOutbox(AGENCY, trackingId);
+        jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", trackingId);
+        for (int i = 0; i < 120; i++) {
+            assertThat(hub.post(RISO, TestDocuments.feedbackReport(RISO, "23098").json()).status()).isEqualTo(202);
+        }
+
+        JsonNode resent = hub.submit(Way.HTTP, KANAK, report.json());
+
+        assertThat(resent.path("trackingId").asString()).isEqualTo(trackingId);
+        assertThat(hub.receiveAll(AGENCY, "agency.inbox", trackingId, Duration.ofSeconds(2))).hasSize(1);
+        assertThat(hub.receiveAll(LEARNING_NETWORK, "learning-network.inbox", trackingId, Duration.ofSeconds(1))).hasSize(1);
+        assertThat(state(trackingId)).isEqualTo("accepted");
+    }
+
     @Test
     void documentsSentAtTheSameMomentAreDeliveredOnceAndEachGetsItsAnswer() throws Exception {
         Doc same = TestDocuments.referral(KANAK, DE_RAND);

@@ -229,6 +229,12 @@ class PrivacyTests {
         List<Copy> onTheirWay;
         String trackingId;
         routes.suspend("delivery", "copies wait on hub.delivery for this test", OPERATOR);
+        // the receivers' folders cannot be written: the publish sends both copies to hub.delivery, to be made again
+        List<Path> blocked = List.of(hub.dataDir().resolve("outbox").resolve(AGENCY), hub.dataDir().resolve("outbox").resolve(DE_RAND));
+        for (Path folder : blocked) {
+            Files.move(folder, folder.resolveSibling(folder.getFileName() + ".aside"));
+            Files.writeString(folder, "not a folder");
+        }
         try {
             trackingId = hub.post(KANAK, referral.json()).json().path("trackingId").asString();
             // the copies a delivery consumer could hold while the queues are swept, taken as they wait
@@ -238,6 +244,13 @@ class PrivacyTests {
                 jms.send("hub.delivery", copy::toMessage);
             }
         } finally {
+            for (Path folder : blocked) {
+                Path aside = folder.resolveSibling(folder.getFileName() + ".aside");
+                if (Files.exists(aside)) {
+                    Files.deleteIfExists(folder);
+                    Files.move(aside, folder);
+                }
+            }
             routes.resume("delivery", OPERATOR);
         }
 
@@ -248,10 +261,11 @@ class PrivacyTests {
         assertThat(hub.inOutbox(DE_RAND, trackingId)).isFalse();
     }
 
-    /** A delivery message as it waits on hub.delivery: its body and the hub's own properties. */
+    /** A copy as it waits on hub.delivery to be made again: the document as received, and the hub's own properties. */
     record Copy(String body, Map<String, Object> properties) {
         Message toMessage(Session session) throws JMSException {
-            Message message = session.createTextMessage(body);
+            jakarta.jms.BytesMessage message = session.createBytesMessage();
+            message.writeBytes(body.getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, Object> property : properties.entrySet()) {
                 message.setObjectProperty(property.getKey(), property.getValue());
             }
@@ -270,7 +284,9 @@ class PrivacyTests {
                         properties.put(name.toString(), message.getObjectProperty(name.toString()));
                     }
                 }
-                copies.add(new Copy(((TextMessage) message).getText(), properties));
+                byte[] body = new byte[(int) ((jakarta.jms.BytesMessage) message).getBodyLength()];
+                ((jakarta.jms.BytesMessage) message).readBytes(body);
+                copies.add(new Copy(new String(body, StandardCharsets.UTF_8), properties));
             }
             return copies;
         });

@@ -78,6 +78,27 @@ class DeadLetterTests {
                 .isEqualTo("dead-lettered");
     }
 
+    /**
+     * Documents published together, in one batch, whose learning-network copies cannot be written: each agency copy
+     * is delivered once, and each learning-network copy is retried and dead-lettered on its own.
+     */
+    @Test
+    void aCopyThatFailsInABatchIsRetriedAloneWhileTheOthersAreDeliveredOnce() throws Exception {
+        List<java.util.concurrent.CompletableFuture<String>> sending = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sending.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> hub.post(DE_HORIZON,
+                    TestDocuments.feedbackReport(DE_HORIZON, "23100").json()).json().path("trackingId").asString()));
+        }
+        List<String> trackingIds = sending.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        for (String trackingId : trackingIds) {
+            assertThat(hub.receiveAll(AGENCY, "agency.inbox", trackingId, HubClient.PATIENCE)).as(trackingId).hasSize(1);
+            assertThat(Awaitility.await().atMost(HubClient.PATIENCE).until(() -> browseDeadLetters(trackingId), found -> !found.isEmpty()))
+                    .singleElement().satisfies(letter -> assertThat(letter.getStringProperty("hubReceiver")).isEqualTo("learning-network"));
+            assertThat(hub.inOutbox(AGENCY, trackingId)).isTrue();
+        }
+    }
+
     private List<Message> browseDeadLetters(String trackingId) throws Exception {
         // looked at as the hub itself: operators see dead letters' metadata in the console, never their content
         try (jakarta.jms.Connection connection = hubConnections.createConnection();

@@ -48,6 +48,8 @@ public class HubTestConfiguration {
         settings.put("hub.broker.redelivery.initial-delay", "100ms");
         settings.put("hub.broker.redelivery.max-delay", "1s");
         settings.put("hub.broker.redelivery.max-attempts", "3");
+        // duplicate detection remembers little here, so a test can show the hub does not count on it
+        settings.put("hub.broker.id-cache-size", "100");
         settings.put("hub.intake.file.poll-delay", "100");
         settings.put("hub.intake.file.settle-time", "200");
         settings.put("hub.attachments.drop-wait", "3s");
