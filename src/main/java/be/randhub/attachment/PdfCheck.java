@@ -20,12 +20,22 @@ final class PdfCheck {
     /** Markers of HTML a browser would run (lower case; compared without regard to case). */
     private static final List<byte[]> HTML = List.of(bytes("<html"), bytes("<script"), bytes("<!doctype html"),
             bytes("<iframe"), bytes("<body"), bytes("<object"), bytes("<embed"));
+    /** A link that runs script. */
+    private static final byte[] SCRIPT_LINK = bytes("javascript:");
+    /** Tags that run something in HTML or SVG, counted only as a whole tag name (followed by white space, / or >). */
+    private static final List<byte[]> TAGS = List.of(bytes("<svg"), bytes("<img"), bytes("<meta"), bytes("<math"),
+            bytes("<link"), bytes("<style"), bytes("<form"), bytes("<base"), bytes("<video"), bytes("<audio"),
+            bytes("<details"), bytes("<frameset"));
+    /** Event handler attributes (an attribute name, then =). */
+    private static final List<byte[]> HANDLERS = List.of(bytes("onload="), bytes("onerror="), bytes("onclick="),
+            bytes("onmouseover="), bytes("onfocus="), bytes("onbegin="), bytes("ontoggle="), bytes("onanimationstart="),
+            bytes("onpageshow="));
     private static final byte[] END_OBJECT = bytes("endobj");
     private static final byte[] TRAILER = bytes("trailer");
     private static final byte[] START_XREF = bytes("startxref");
     private static final byte[] EOF = bytes("%%eof");
-    /** The longest pattern, less one: how much of the previous buffer a match may start in. */
-    private static final int CARRY = 13;
+    /** The longest pattern (with the byte before or after it), less one: how much of the previous buffer a match may start in. */
+    private static final int CARRY = 18;
 
     private final byte[] head = new byte[8];
     private final byte[] tail = new byte[ZIP_SEARCHED];
@@ -89,6 +99,19 @@ final class PdfCheck {
                         html = new String(marker, StandardCharsets.US_ASCII);
                     }
                 }
+                for (byte[] tag : TAGS) {
+                    if (equalsIgnoringCase(window, i, tag) && i + tag.length < window.length && endsATagName(window[i + tag.length])) {
+                        html = new String(tag, StandardCharsets.US_ASCII);
+                    }
+                }
+            } else if ((b == 'j' || b == 'J') && html == null && equalsIgnoringCase(window, i, SCRIPT_LINK)) {
+                html = "javascript:";
+            } else if ((b == 'o' || b == 'O') && html == null && i > 0 && endsATagName(window[i - 1])) {
+                for (byte[] handler : HANDLERS) {
+                    if (equalsIgnoringCase(window, i, handler)) {
+                        html = new String(handler, StandardCharsets.US_ASCII);
+                    }
+                }
             } else if ((b == 'e' || b == 'E') && !objects) {
                 objects = equalsIgnoringCase(window, i, END_OBJECT);
             } else if ((b == 't' || b == 's') && !crossReference) {
@@ -105,6 +128,10 @@ final class PdfCheck {
             last[i] = tail[(int) ((size - length + i) % tail.length)];
         }
         return last;
+    }
+
+    private static boolean endsATagName(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '/' || b == '>';
     }
 
     private static boolean isWhiteSpace(byte b) {

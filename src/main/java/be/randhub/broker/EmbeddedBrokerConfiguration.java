@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.utils.critical.CriticalAnalyzerPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
+import be.randhub.broker.guard.PartnerInboxGuard;
 import be.randhub.config.DataDirectory;
 import be.randhub.security.CredentialStore;
 import be.randhub.security.InternalBrokerUser;
@@ -64,6 +65,8 @@ class EmbeddedBrokerConfiguration {
         configuration.setPopulateValidatedUser(true);
         // each management request is checked against what its sender may do with that resource (BrokerSecurity)
         configuration.setManagementMessageRbac(true);
+        // what partners send to their inboxes is cleaned before it is stored (see PartnerInboxGuard)
+        configuration.registerBrokerPlugin(new PartnerInboxGuard(properties.user()));
         configuration.setManagementRbacPrefix(BrokerSecurity.MANAGEMENT_RBAC_PREFIX);
         layout.security().forEach(configuration::putSecurityRoles);
 

@@ -25,6 +25,11 @@ public final class HubHeaders {
     public static final String RECEIVER = "hubReceiver";
     public static final String ATTACHMENT_SHA256 = "hubAttachmentSha256";
     public static final String ATTACHMENT_SHAREABLE = "hubAttachmentShareable";
+    /**
+     * The referral (referrer/documentId) a message is about, when it is not a document under its own tracking id: a
+     * notice about an unanswered referral, a dead-lettered referral or status update. Erasure removes by it too.
+     */
+    public static final String REFERRAL = "hubReferral";
     /** Set by the hub on a dead letter an operator replays into a partner's inbox queue: who replayed it. */
     public static final String REPLAYED = "hubReplayed";
     /** Artemis' duplicate detection id. */

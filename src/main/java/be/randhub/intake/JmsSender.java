@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import be.randhub.broker.Queues;
+import be.randhub.broker.guard.PartnerInboxGuard;
 import be.randhub.document.Channel;
 import be.randhub.document.DocumentReader;
 import be.randhub.document.HubHeaders;
@@ -51,6 +52,8 @@ public class JmsSender {
     private static final int BYTES_PER_CHARACTER = 4;
 
     private static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
+    /** A longer correlation id is not echoed (the receipt carries the message id instead). */
+    private static final int LONGEST_CORRELATION = 256;
 
     private final InternalBrokerUser internalUser;
     private final DeadLetters deadLetters;
@@ -87,9 +90,11 @@ public class JmsSender {
     public void establish(Exchange exchange, String partner) throws JMSException {
         Message in = exchange.getIn();
         jakarta.jms.Message message = jmsMessage(exchange);
-        String correlation = message.getJMSCorrelationID();
-        exchange.setProperty(CORRELATION, correlation != null ? correlation : message.getJMSMessageID());
+        exchange.setProperty(HubHeaders.INPUT, new byte[0]);
         exchange.setProperty(HubHeaders.CONSUMER_SESSION, exchange.getIn(JmsMessage.class).getJmsSession());
+        String correlation = message.getJMSCorrelationID();
+        exchange.setProperty(CORRELATION, correlation != null && correlation.length() <= LONGEST_CORRELATION
+                ? correlation : message.getJMSMessageID());
         in.removeHeaders("*");
         in.setHeader(HubHeaders.CHANNEL, Channel.JMS.id());
         in.setHeader(HubHeaders.SENDER, partner);
@@ -97,41 +102,77 @@ public class JmsSender {
         String validated = validatedUser(message);
         // a dead letter an operator replays comes back from the hub's own broker user, on the partner's behalf
         boolean replayedByTheHub = internalUser.user().equals(validated) && message.propertyExists(HubHeaders.REPLAYED);
-        byte[] body = new byte[0];
-        Refusal refusal = null;
+        Body body;
         if (!partner.equals(validated) && !replayedByTheHub) {
-            refusal = new Refusal(Refusal.Kind.NOT_SENDER, List.of(new Problem("", "this message on partner." + partner
-                    + ".inbox was not sent by partner " + partner + "'s broker user")));
-        } else if (largeSize(message) > BYTES_PER_CHARACTER * maxSize + 1024) {
-            refusal = tooLarge(largeSize(message));
-        } else if (message instanceof BytesMessage bytes) {
-            if (bytes.getBodyLength() > maxSize) {
-                refusal = tooLarge(bytes.getBodyLength());
-            } else {
-                body = new byte[(int) bytes.getBodyLength()];
-                bytes.readBytes(body);
-            }
-        } else if (message instanceof TextMessage text) {
-            String content = text.getText();
-            try {
-                body = content == null ? new byte[0] : utf8(content);
-                if (body.length > maxSize) {
-                    refusal = tooLarge(body.length);
-                    body = new byte[0];
-                }
-            } catch (CharacterCodingException e) {
-                refusal = Refusal.invalid("", "the message text is not valid Unicode (it holds a lone surrogate"
-                        + " character); send the document as UTF-8 JSON");
-            }
+            body = Body.refused(new Refusal(Refusal.Kind.NOT_SENDER, List.of(new Problem("", "this message on partner." + partner
+                    + ".inbox was not sent by partner " + partner + "'s broker user"))));
         } else {
-            refusal = Refusal.invalid("", "the hub takes documents as a text message or a bytes message holding UTF-8"
-                    + " JSON; this was a " + kind(message) + ", which it does not read");
+            try {
+                body = read(message);
+            } catch (JMSException | RuntimeException unreadable) {
+                // whatever the partner did to the message, it is refused, never "send again"
+                body = Body.refused(Refusal.invalid("", "the hub could not read this message; send the document as a text"
+                        + " message or a bytes message holding UTF-8 JSON"));
+            }
         }
-        if (refusal != null) {
-            exchange.setProperty(HubHeaders.CHANNEL_REFUSAL, refusal);
+        if (body.refusal() != null) {
+            exchange.setProperty(HubHeaders.CHANNEL_REFUSAL, body.refusal());
         }
-        exchange.setProperty(HubHeaders.INPUT, body);
-        in.setBody(body);
+        exchange.setProperty(HubHeaders.INPUT, body.bytes());
+        in.setBody(body.bytes());
+    }
+
+    /** What the hub read from a message: the document's bytes, or why it takes none. */
+    private record Body(byte[] bytes, Refusal refusal) {
+        static Body refused(Refusal refusal) {
+            return new Body(new byte[0], refusal);
+        }
+    }
+
+    /**
+     * The document a message holds. Behind the broker's inbox guard every message arrives as bytes, its kind noted
+     * ({@link PartnerInboxGuard}); a standalone broker without the guard hands text messages over as text.
+     */
+    private Body read(jakarta.jms.Message message) throws JMSException {
+        if (largeSize(message) > BYTES_PER_CHARACTER * maxSize + 1024) {
+            return Body.refused(tooLarge(largeSize(message)));
+        }
+        String kind = message.getStringProperty(PartnerInboxGuard.KIND);
+        if (message instanceof BytesMessage bytes) {
+            if (bytes.getBodyLength() > BYTES_PER_CHARACTER * maxSize + 1024) {
+                return Body.refused(tooLarge(bytes.getBodyLength()));
+            }
+            byte[] content = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(content);
+            if (kind == null || "bytes".equals(kind)) {
+                return content.length > maxSize ? Body.refused(tooLarge(content.length)) : new Body(content, null);
+            }
+            if ("text".equals(kind)) {
+                String text = ArtemisText.decode(content);
+                return text == null ? Body.refused(Refusal.invalid("", "the message's text could not be read; send the document"
+                        + " as UTF-8 JSON in a text or a bytes message")) : fromText(text);
+            }
+            return Body.refused(notADocument(kind + " message"));
+        }
+        if (message instanceof TextMessage text) {
+            return fromText(text.getText());
+        }
+        return Body.refused(notADocument(kind(message)));
+    }
+
+    private Body fromText(String text) {
+        try {
+            byte[] bytes = text == null ? new byte[0] : utf8(text);
+            return bytes.length > maxSize ? Body.refused(tooLarge(bytes.length)) : new Body(bytes, null);
+        } catch (CharacterCodingException e) {
+            return Body.refused(Refusal.invalid("", "the message text is not valid Unicode (it holds a lone surrogate"
+                    + " character); send the document as UTF-8 JSON"));
+        }
+    }
+
+    private static Refusal notADocument(String kind) {
+        return Refusal.invalid("", "the hub takes documents as a text message or a bytes message holding UTF-8"
+                + " JSON; this was a " + kind + ", which it does not read");
     }
 
     /**
@@ -195,9 +236,9 @@ public class JmsSender {
         return user != null ? user : message.getStringProperty("JMSXUserID");
     }
 
-    /** A large message's body size as the broker states it (0 for an ordinary message). */
+    /** A large message's body size as the broker states it (0 for an ordinary message, or anything but a number). */
     private static long largeSize(jakarta.jms.Message message) throws JMSException {
-        return message.propertyExists(LARGE_SIZE) ? message.getLongProperty(LARGE_SIZE) : 0;
+        return message.getObjectProperty(LARGE_SIZE) instanceof Number size ? size.longValue() : 0;
     }
 
     private static byte[] utf8(String text) throws CharacterCodingException {

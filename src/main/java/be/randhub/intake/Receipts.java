@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import be.randhub.config.DataDirectory;
 import be.randhub.document.HubHeaders;
 import be.randhub.document.Refusal;
 
@@ -20,7 +21,10 @@ public class Receipts {
     private final JsonMapper json;
     private final be.randhub.operations.HubMetrics metrics;
 
-    public Receipts(JsonMapper json, be.randhub.operations.HubMetrics metrics) {
+    private final DataDirectory data;
+
+    public Receipts(JsonMapper json, be.randhub.operations.HubMetrics metrics, DataDirectory data) {
+        this.data = data;
         this.json = json;
         this.metrics = metrics;
     }
@@ -48,6 +52,19 @@ public class Receipts {
                 refusal == null ? List.of() : refusal.problems(), message, refusal == null ? null : refusal.kind());
         exchange.setProperty(HubHeaders.RECEIPT, receipt);
         metrics.outcome(status.id(), receipt.channel(), receipt.partner(), receipt.type() == null ? "unknown" : receipt.type());
+    }
+
+    /**
+     * Writes a dropped file's receipt into its partner's receipts folder,
+     * {@code <data>/outbox/<partner>/receipts/<file name>.<trackingId>.receipt.json}: under a fresh temporary name,
+     * then renamed (no name the partner chose or a file it put there decides where the hub writes).
+     */
+    public void toReceiptsFolder(Exchange exchange) throws java.io.IOException {
+        Message in = exchange.getIn();
+        java.nio.file.Path folder = DataDirectory.createDirectories(data.receipts(in.getHeader(HubHeaders.SENDER, String.class)));
+        String name = in.getHeader(DropFolder.DROP_NAME, String.class) + "." + in.getHeader(HubHeaders.TRACKING_ID, String.class)
+                + ".receipt.json";
+        DataDirectory.writeAtomically(folder.resolve(name), asJson(exchange).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
     }
 
     /** The receipt as the body, in JSON, for a file or a JMS message. */

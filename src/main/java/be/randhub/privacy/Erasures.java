@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 
 import be.randhub.attachment.AttachmentStore;
 import be.randhub.config.DataDirectory;
+import be.randhub.document.Document;
+import be.randhub.document.HubHeaders;
 import be.randhub.referral.Referral;
 import be.randhub.referral.ReferralStore;
 import be.randhub.tracking.TrackingIds;
@@ -82,8 +84,11 @@ public class Erasures {
 
         erased.remember(trackingIds); // from now on a copy still on its way is dropped, not delivered
         int files = deleteCopies(trackingIds) + deleteRefusedInput(referrer, documentId) + attachments.removeOrphans();
-        String selector = "hubTrackingId IN (" + trackingIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")";
-        int messages = queues.remove(selector);
+        // the documents under their tracking ids, and what is about the referral under another (notices, dead letters)
+        String selector = HubHeaders.TRACKING_ID + " IN (" + trackingIds.stream().map(Erasures::quoted).collect(Collectors.joining(","))
+                + ") OR " + HubHeaders.REFERRAL + " = " + quoted(new Document.ReferralKey(referrer, documentId).toString());
+        int messages = queues.remove(selector) + queues.removeDeadLetters(
+                (body, sender) -> about(JsonTexts.of(body), referrer.equals(sender), referrer, documentId), (int) MAX_SCANNED);
         int nameEntries = names.forget(referrer, documentId);
 
         String removed = files + " files, " + messages + " queue messages, " + nameEntries + " name entries";
@@ -95,6 +100,11 @@ public class Erasures {
         log.info("Erasure {} of referral {}/{} (tracking id {}) by {}: {}", erasure.erasureId(), referrer, documentId,
                 referral.trackingId(), requestedBy, removed);
         return Optional.of(erasure);
+    }
+
+    /** A string literal in a JMS selector. */
+    private static String quoted(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     public List<Erasure> audit() {
@@ -136,9 +146,8 @@ public class Erasures {
                 if (content == null) {
                     continue;
                 }
-                Set<String> texts = JsonTexts.of(content);
                 boolean ownFolder = file.startsWith(data.rejected(referrer)) || file.startsWith(data.processed(referrer));
-                if (texts.contains(documentId) && (ownFolder || texts.contains(referrer)) && delete(file)) {
+                if (about(JsonTexts.of(content), ownFolder, referrer, documentId) && delete(file)) {
                     deleted++;
                     deleted += deleteKeptReceipt(file);
                 }
@@ -147,6 +156,11 @@ public class Erasures {
             }
         }
         return deleted;
+    }
+
+    /** Whether input (its JSON texts) is about the referral: names its documentId, and its referrer unless the referrer sent it. */
+    private static boolean about(Set<String> texts, boolean fromReferrer, String referrer, String documentId) {
+        return texts.contains(documentId) && (fromReferrer || texts.contains(referrer));
     }
 
     /** The receipt kept beside refused input ({@code <trackingId>.input} and {@code <trackingId>.receipt.json}). */

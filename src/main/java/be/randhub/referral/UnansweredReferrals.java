@@ -27,8 +27,6 @@ public class UnansweredReferrals {
     private static final Logger log = LoggerFactory.getLogger(UnansweredReferrals.class);
     /** Header of a notice on a referrer's outbox queue: what it is about ({@code unanswered-referral}). */
     public static final String NOTICE = "hubNotice";
-    /** Header of a notice: the referral it is about, referrer/documentId. */
-    public static final String REFERRAL = "hubReferral";
 
     private final JdbcTemplate jdbc;
     private final ReferralProperties properties;
@@ -77,7 +75,7 @@ public class UnansweredReferrals {
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(HubHeaders.RECEIVER, referral.referrer());
         exchange.getIn().setHeader(NOTICE, "unanswered-referral");
-        exchange.getIn().setHeader(REFERRAL, referral.referrer() + "/" + referral.documentId());
+        exchange.getIn().setHeader(HubHeaders.REFERRAL, referral.referrer() + "/" + referral.documentId());
         exchange.getIn().setHeader(be.randhub.routing.Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
         exchange.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(notice));
     }

@@ -114,7 +114,27 @@ public class DeadLetters {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return text.length() > 500 ? text.substring(0, 500) : text;
+        String said = said(root);
+        String text = root.getClass().getSimpleName() + (said == null || said.isBlank() ? "" : ": " + said);
+        // one line, whatever the message held
+        text = text.replaceAll("\\p{Cntrl}", " ");
+        return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+
+    /**
+     * What of an error's message may be shown to operators and written to the log: the messages of the hub's own
+     * errors, the broker's and a file operation's reason (never its path); not a database's or a parser's, which can
+     * quote the data.
+     */
+    private static String said(Throwable error) {
+        if (error instanceof java.nio.file.FileSystemException file) {
+            return file.getReason();
+        }
+        if (error instanceof IllegalStateException || error instanceof IllegalArgumentException
+                || error instanceof jakarta.jms.JMSException || error instanceof org.apache.activemq.artemis.api.core.ActiveMQException
+                || error.getClass().getName().startsWith("be.randhub.")) {
+            return error.getMessage();
+        }
+        return null;
     }
 }

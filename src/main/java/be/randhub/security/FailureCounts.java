@@ -20,7 +20,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
  *       source.</li>
  *   <li>A source is locked after {@code maxSourceFailures} failed logins under any names (made-up ones
  *       included), within a quiet period of {@code lockout}; a right password does not clear it, so a partner
- *       cannot interleave its own logins with guesses.</li>
+ *       cannot interleave its own logins with guesses. An account that logged in from that source within the last
+ *       day is not locked out by it (others behind the same address cannot lock out a partner that works there).</li>
  *   <li>Made-up names are counted on their source only: they create no entry of their own. One source creates
  *       at most one entry per principal and one for itself.</li>
  * </ul>
@@ -49,6 +50,8 @@ final class FailureCounts {
     private final long lockoutMillis;
     private final LongSupplier clock;
     private final Cache<Key, Count> counts;
+    /** Accounts that logged in from a source lately (a day): a locked source does not lock them out. */
+    private final Cache<Key, Boolean> known;
 
     FailureCounts(int maxFailures, int maxSourceFailures, Duration lockout) {
         this(maxFailures, maxSourceFailures, lockout, System::currentTimeMillis, Ticker.systemTicker());
@@ -67,10 +70,16 @@ final class FailureCounts {
                 .expireAfter(Expiry.writing((Key key, Count count) ->
                         Duration.ofMillis(Math.max(1, count.expiresAt() - clock.getAsLong()))))
                 .build();
+        this.known = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).ticker(ticker).expireAfterWrite(Duration.ofDays(1)).build();
     }
 
-    boolean sourceLocked(String source) {
-        return locked(new Key(null, source));
+    /**
+     * Whether logins as the account from the source are refused because the source is locked: not for an account
+     * that logged in from that source lately (a partner behind the same address as whoever is failing there, a
+     * shared office or NAT, keeps its way in; only a right password ever makes a pair known).
+     */
+    boolean sourceLocked(String account, String source) {
+        return locked(new Key(null, source)) && (account == null || known.getIfPresent(new Key(account, source)) == null);
     }
 
     boolean locked(String account, String source) {
@@ -89,7 +98,9 @@ final class FailureCounts {
 
     /** A right password: the account's failures from this source start again from zero (the source's do not). */
     void succeeded(String account, String source) {
-        counts.invalidate(new Key(account, source));
+        Key pair = new Key(account, source);
+        counts.invalidate(pair);
+        known.put(pair, Boolean.TRUE);
     }
 
     private String lockout() {

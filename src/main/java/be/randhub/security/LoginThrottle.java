@@ -55,10 +55,10 @@ public class LoginThrottle {
      * whatever the reason.
      */
     public Optional<String> login(String name, String password, String source) {
-        if (failures.sourceLocked(source)) {
+        String account = principals.role(name).isPresent() ? name : null;
+        if (failures.sourceLocked(account, source)) {
             return Optional.empty();
         }
-        String account = principals.role(name).isPresent() ? name : null;
         if (account != null && failures.locked(account, source)) {
             // the work of a wrong password whatever this one is: a right password, which the checker remembers,
             // would otherwise answer faster and tell a locked-out guesser it was right

@@ -60,6 +60,9 @@ class AttachmentAttacksIT {
                 "pdf-and-zip", concat(pdf, zipWithComment("\n%%EOF\n")),
                 "pdf-and-html", ("%PDF-1.4\n<html><body><script>fetch('/api/v1/documents')</script></body></html>\n"
                         + "1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII),
+                "pdf-and-svg", withinPdf("<svg/onload=fetch('/api/v1/documents')>"),
+                "pdf-and-img", withinPdf("<IMG SRC=x\tonerror=alert(1)>"),
+                "pdf-and-link", withinPdf("<a href=\"JavaScript:alert(1)\">x</a>"),
                 "html-dressed-as-pdf", "%PDF-1.4\n<!DOCTYPE html><title>x</title><p>hello\n%%EOF\n".getBytes(StandardCharsets.US_ASCII),
                 "zip-dressed-as-pdf", concat("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), zipWithComment("%%EOF")));
         for (Map.Entry<String, byte[]> polyglot : polyglots.entrySet()) {
@@ -72,6 +75,12 @@ class AttachmentAttacksIT {
         }
         assertThat(hub.postMultipart(RISO, TestDocuments.minutes(RISO, "23098").attachment(pdf, "real.pdf", true).json(),
                 pdf, "real.pdf").status()).isEqualTo(202);
+    }
+
+    /** A PDF with the given text between its objects, where a browser sniffing the file as HTML would find it. */
+    private static byte[] withinPdf(String text) {
+        return ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + text + "\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Uploads whose document is a duplicate, a conflict or refused leave nothing behind in the hub's staging area. */

@@ -21,11 +21,21 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.StreamMessage;
 
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.utils.UUID;
+import org.apache.activemq.artemis.utils.UUIDGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import be.randhub.support.HubClient;
 import be.randhub.support.HubClient.MessageMaker;
+import be.randhub.support.HubTestConfiguration;
 import be.randhub.support.TestDocuments;
 
 import tools.jackson.databind.JsonNode;
@@ -122,6 +132,40 @@ class JmsAttacksIT {
         });
 
         assertThat(hub.awaitJmsReceipt(KANAK, messageId).path("status").asString()).isEqualTo("accepted");
+    }
+
+    /**
+     * Through the broker's core protocol a partner writes a text message's body itself (a length far beyond what it
+     * sends) and floods it with properties: the message still gets one refusal receipt with a reason, and the
+     * partner's next document goes through.
+     */
+    @Test
+    void aTextMessageWithABrokenBodyAndAFloodOfPropertiesIsRefusedAndBlocksNothing(HubClient hub) throws Exception {
+        UUID id = UUIDGenerator.getInstance().generateUUID();
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(hub.brokerUrl());
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(KANAK, HubTestConfiguration.password(KANAK), false, true, true, false, 0);
+             ClientProducer producer = session.createProducer("partner.kanak.inbox")) {
+            ClientMessage message = session.createMessage(org.apache.activemq.artemis.api.core.Message.TEXT_TYPE, true);
+            message.setUserID(id);
+            message.setRoutingType(RoutingType.ANYCAST);
+            message.getBodyBuffer().writeByte((byte) 1); // not null
+            message.getBodyBuffer().writeInt(Integer.MAX_VALUE); // characters announced
+            message.getBodyBuffer().writeBytes("{\"x\":1}".getBytes(StandardCharsets.UTF_8)); // and what follows
+            for (int i = 0; i < 1_000; i++) {
+                message.putStringProperty("p" + i, "x".repeat(50));
+            }
+            message.putStringProperty("JMSCorrelationID", "y".repeat(20_000));
+            producer.send(message);
+        }
+        String messageId = "ID:" + id;
+
+        JsonNode receipt = hub.awaitJmsReceipt(KANAK, messageId);
+
+        assertThat(receipt.path("status").asString()).isEqualTo("rejected");
+        assertThat(receipt.at("/errors/0/message").asString()).isNotBlank();
+        assertThat(hub.awaitJmsReceipt(KANAK, hub.sendDocument(KANAK, TestDocuments.feedbackReport(KANAK, "23102").json()))
+                .path("status").asString()).isEqualTo("accepted");
     }
 
     private static Message forged(Message message) throws JMSException {

@@ -36,6 +36,7 @@ import org.springframework.jms.core.JmsTemplate;
 
 import be.randhub.operations.RouteControl;
 import be.randhub.support.HubClient;
+import be.randhub.support.HubTestConfiguration;
 import be.randhub.support.HubTest;
 import be.randhub.support.TestDocuments;
 import be.randhub.support.TestDocuments.Doc;
@@ -205,6 +206,11 @@ class PrivacyTests {
         Doc update = TestDocuments.status(DE_RAND, KANAK, referral.documentId(), "accepted")
                 .set("/payload/note", "Afspraak met " + family + " gemaakt.");
         String updateId = hub.post(DE_RAND, update.json()).json().path("trackingId").asString();
+        // a second update that fails on every attempt: its dead letter keeps only the bytes De Rand sent
+        String failing = TestDocuments.status(DE_RAND, KANAK, referral.documentId(), "completed")
+                .set("/payload/note", "Gesprek met " + family + " " + HubTestConfiguration.FAIL_EVERY_ATTEMPT).json();
+        JsonNode deadLettered = hub.awaitJmsReceipt(DE_RAND, hub.sendDocument(DE_RAND, failing));
+        assertThat(deadLettered.path("status").asString()).isEqualTo("dead-lettered");
         hub.awaitOutbox(AGENCY, referralId);
         hub.awaitOutbox(KANAK, updateId);
         assertThat(holders(family)).isNotEmpty();
@@ -213,8 +219,8 @@ class PrivacyTests {
 
         assertThat(erased.status()).isEqualTo(200);
         assertThat(holders(family)).isEmpty();
-        // the referral's copies for the agency and De Rand, the update's for the agency and Kanak
-        assertThat(erased.json().path("removed").asString()).contains("4 queue messages");
+        // the referral's copies for the agency and De Rand, the update's for the agency and Kanak, the dead letter
+        assertThat(erased.json().path("removed").asString()).contains("5 queue messages");
         assertThat(hub.get(PRIVACY_OFFICER, "/api/v1/privacy/erasures").json().path("erasures").valueStream()
                 .anyMatch(erasure -> erasure.path("documentId").asString().equals(referral.documentId())
                         && erasure.path("requestedBy").asString().equals(PRIVACY_OFFICER))).isTrue();

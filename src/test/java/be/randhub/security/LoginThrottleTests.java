@@ -50,7 +50,7 @@ class LoginThrottleTests {
         assertThat(counts.locked("kanak", "203.0.113.9")).isTrue();
         assertThat(counts.locked("kanak", "198.51.100.7")).as("the partner's own address").isFalse();
         assertThat(counts.locked("riso", "203.0.113.9")).as("another account from the attacker's address").isFalse();
-        assertThat(counts.sourceLocked("203.0.113.9")).isFalse();
+        assertThat(counts.sourceLocked(null, "203.0.113.9")).isFalse();
     }
 
     @Test
@@ -76,16 +76,34 @@ class LoginThrottleTests {
         for (int i = 0; i < 19; i++) {
             counts.failed(null, "203.0.113.9");
         }
-        assertThat(counts.sourceLocked("203.0.113.9")).isFalse();
+        assertThat(counts.sourceLocked(null, "203.0.113.9")).isFalse();
         counts.failed(null, "203.0.113.9");
         for (int i = 0; i < 10_000; i++) {
             counts.failed(null, "203.0.113.9");
         }
 
-        assertThat(counts.sourceLocked("203.0.113.9")).isTrue();
-        assertThat(counts.sourceLocked("198.51.100.7")).isFalse();
+        assertThat(counts.sourceLocked(null, "203.0.113.9")).isTrue();
+        assertThat(counts.sourceLocked(null, "198.51.100.7")).isFalse();
         assertThat(counts.size()).as("one entry for the source, none per name").isEqualTo(1);
         assertThat(messages()).containsExactly("Logins from 203.0.113.9 are refused for 5 min after 20 failed logins under any user names");
+    }
+
+    /** Someone failing from the address a partner works from (a shared office, a NAT) does not lock that partner out. */
+    @Test
+    void aLockedSourceDoesNotLockOutAnAccountThatLoggedInFromItLately() {
+        counts.succeeded("kanak", "203.0.113.9");
+        for (int i = 0; i < 25; i++) {
+            counts.failed(null, "203.0.113.9");
+        }
+
+        assertThat(counts.sourceLocked(null, "203.0.113.9")).isTrue();
+        assertThat(counts.sourceLocked("riso", "203.0.113.9")).as("an account not seen from there").isTrue();
+        assertThat(counts.sourceLocked("kanak", "203.0.113.9")).as("the partner that works from there").isFalse();
+        millis.addAndGet(Duration.ofDays(1).toMillis() + 1);
+        for (int i = 0; i < 25; i++) {
+            counts.failed(null, "203.0.113.9");
+        }
+        assertThat(counts.sourceLocked("kanak", "203.0.113.9")).as("a day later, without logging in meanwhile").isTrue();
     }
 
     @Test
