@@ -34,7 +34,11 @@ final class FoldedText {
     /**
      * Letters of other scripts (and a few Latin ones) that look like a Latin letter, and characters that look
      * like a full stop; NFKD already folds the full-width and mathematical forms. A small table on purpose:
-     * the letters a partner can type to pass a word for a name, not Unicode's whole confusables list.
+     * the letters a partner can type to pass a word for a name, not Unicode's whole confusables list. The
+     * entries for Cherokee, Lisu and Georgian are those of Unicode's confusables (TR39) that look like a Latin
+     * letter, those that rendered in common fonts come as close to one (Cherokee Ꮎ, Lisu ꓵ, Georgian Ⴀ Ⴌ Ⴖ Ⴝ ი
+     * ქ Ჽ Ძ Ხ), and Cherokee Ꮻ and Georgian Ⴍ, drawn as an O; a Cherokee small letter takes its capital's entry
+     * ({@link #confusables}).
      */
     static final Map<Integer, String> CONFUSABLES = confusables(
             // Cyrillic, upper and lower case where the glyph looks Latin
@@ -44,6 +48,14 @@ final class FoldedText {
             + " Α a α a Β b Ε e ε e Ζ z Η h Ι i ι i Κ k κ k Μ m Ν n ν v Ο o ο o Ρ p ρ p Τ t Υ y υ u Χ x χ x ϲ c Ϲ c ϳ j"
             // Armenian, Latin small capitals and IPA letters
             + " օ o ս u հ h ɑ a ɡ g ɩ i ᴀ a ʙ b ᴄ c ᴅ d ᴇ e ɢ g ʜ h ɪ i ᴊ j ᴋ k ʟ l ᴍ m ɴ n ᴏ o ᴘ p ʀ r ꜱ s ᴛ t ᴜ u ᴠ v ᴡ w ʏ y ᴢ z"
+            // Cherokee capitals drawn like Latin capitals (their small letters follow them), and small letter hu
+            + " Ꭰ d Ꭱ r Ꭲ t Ꭴ o Ꭵ i Ꭹ y Ꭺ a Ꭻ j Ꭼ e Ꮃ w Ꮇ m Ꮋ h Ꮍ y Ꮎ e Ꮐ g Ꮒ h Ꮓ z Ꮟ b Ꮢ r Ꮤ w Ꮥ s Ꮩ v Ꮪ s Ꮮ l"
+            + " Ꮯ c Ꮲ p Ꮶ k Ꮷ d Ꮻ o Ᏻ g Ᏼ b ꮁ r"
+            // Lisu (Fraser) letters drawn like Latin capitals, and its tone letters drawn like punctuation
+            + " ꓐ b ꓑ p ꓒ d ꓓ d ꓔ t ꓖ g ꓗ k ꓙ j ꓚ c ꓜ z ꓝ f ꓟ m ꓠ n ꓡ l ꓢ s ꓣ r ꓦ v ꓧ h ꓪ w ꓫ x ꓬ y ꓮ a ꓰ e ꓲ i"
+            + " ꓳ o ꓴ u ꓵ n ꓸ . ꓹ , ꓺ .. ꓻ ., ꓽ :"
+            // Georgian: Asomtavruli, Mkhedruli and Mtavruli (the other Mtavruli capitals fold to their Mkhedruli letter)
+            + " Ⴀ c Ⴌ e Ⴍ o Ⴖ n Ⴝ s ი o ქ d ყ y ჿ o Ჽ s Ძ d Ხ b"
             // full stops of other scripts (e-mail domains): ideographic, Arabic, Armenian
             + " 。 . ۔ . ։ .");
 
@@ -218,12 +230,19 @@ final class FoldedText {
         return true;
     }
 
+    /** The table from its pairs; a Cherokee capital's small letter (U+AB70–ABBF, U+13F8–13FD) gets the capital's entry. */
     private static Map<Integer, String> confusables(String pairs) {
         String[] parts = pairs.trim().split(" ");
         Map<Integer, String> table = new java.util.HashMap<>();
         for (int i = 0; i < parts.length; i += 2) {
             if (parts[i].codePointCount(0, parts[i].length()) != 1 || table.put(parts[i].codePointAt(0), parts[i + 1]) != null) {
                 throw new IllegalStateException("confusables table: " + parts[i]);
+            }
+        }
+        for (Map.Entry<Integer, String> entry : Map.copyOf(table).entrySet()) {
+            int capital = entry.getKey();
+            if (capital >= 0x13A0 && capital <= 0x13F5 && Character.toLowerCase(capital) != capital) {
+                table.putIfAbsent(Character.toLowerCase(capital), entry.getValue());
             }
         }
         return Map.copyOf(table);
