@@ -28,6 +28,9 @@ import java.util.Map;
  *   <li>case folding: upper case then lower case, so ß and SS are ss, dotted İ and dotless ı are i, final ς is σ.</li>
  * </ol>
  * A text of plain ASCII folds to its lower case, character for character (no map is kept).
+ *
+ * <p>Dropping an invisible character joins the letters around it ("A\u200Bmina" is "amina"); the scrubber also needs to know where the original had a word break that folding
+ * hid, which {@link #breakBefore} tells.
  */
 final class FoldedText {
 
@@ -194,6 +197,35 @@ final class FoldedText {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the original has a word break between the folded letters at {@code index - 1} and {@code index}
+     * that folding hid: an invisible (format) character between them ("Fatoumata\u2063Ouedraogo"), a lower
+     * case letter followed by an upper or title case one ("FatoumataOuedraogo", "McDonald"). Never inside what
+     * one original character folded to ("ß" is "ss").
+     */
+    boolean breakBefore(int index) {
+        if (starts == null) {
+            char previous = original.charAt(index - 1);
+            char current = original.charAt(index);
+            return previous >= 'a' && previous <= 'z' && current >= 'A' && current <= 'Z';
+        }
+        int before = starts[index - 1];
+        int at = starts[index];
+        if (before == at) {
+            return false;
+        }
+        for (int i = ends[index - 1]; i < at; ) {
+            int between = original.codePointAt(i);
+            if (Character.getType(between) == Character.FORMAT) {
+                return true;
+            }
+            i += Character.charCount(between);
+        }
+        int previous = original.codePointAt(before);
+        int current = original.codePointAt(at);
+        return Character.isLowerCase(previous) && (Character.isUpperCase(current) || Character.isTitleCase(current));
     }
 
     private static char arabic(char c) {
