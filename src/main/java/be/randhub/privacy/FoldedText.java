@@ -16,8 +16,11 @@ import java.util.Map;
  *       joiner, byte order mark, soft hyphen U+00AD, the Mongolian vowel separator U+180E, bidirectional marks),
  *       the Arabic tatweel U+0640 and the Hangul fillers;</li>
  *   <li>apostrophe-like characters (' ’ ‘ ʼ ʻ ´ ` ＇ ′) become ASCII {@code '}, which separates words;</li>
+ *   <li>letters in a frame that NFKD leaves as symbols or puts in brackets become the letter alone
+ *       ({@link #enclosedLetter}): negative circled and negative squared letters (🅐, 🅾), parenthesized letters
+ *       (⒜, 🄐) and regional indicators (🇦);</li>
  *   <li>compatibility decomposition (NFKD: full-width letters and digits, mathematical alphanumerics,
- *       ligatures, presentation forms, no-break and other spaces); then every combining mark is dropped
+ *       ligatures, presentation forms, circled and squared letters, no-break and other spaces); then every combining mark is dropped
  *       (decomposed or precomposed accents, Arabic harakat and hamza, Hebrew points). Together this is NFKC's
  *       mapping compared without marks: canonical composition would add nothing once the marks are gone;</li>
  *   <li>look-alike letters from other scripts become the Latin letter they imitate ({@link #CONFUSABLES});</li>
@@ -29,7 +32,8 @@ import java.util.Map;
  * </ol>
  * A text of plain ASCII folds to its lower case, character for character (no map is kept).
  *
- * <p>Dropping an invisible character joins the letters around it ("A\u200Bmina" is "amina"); the scrubber also needs to know where the original had a word break that folding
+ * <p>Dropping an invisible character joins the letters around it ("A\u200Bmina" is "amina"), and so does
+ * folding a framed letter; the scrubber also needs to know where the original had a word break that folding
  * hid, which {@link #breakBefore} tells.
  */
 final class FoldedText {
@@ -154,6 +158,11 @@ final class FoldedText {
             out.append('\'');
             return;
         }
+        char enclosed = enclosedLetter(codePoint);
+        if (enclosed != 0) {
+            out.append(enclosed);
+            return;
+        }
         String decomposed = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
         for (int i = 0; i < decomposed.length(); ) {
             int part = decomposed.codePointAt(i);
@@ -200,10 +209,39 @@ final class FoldedText {
     }
 
     /**
+     * The Latin letter in a frame that NFKD does not take it out of, or 0: negative circled (🅐) and negative
+     * squared (🅰, 🅾) capitals, parenthesized letters (⒜, 🄐: NFKD makes "(a)", which is no letter of a word),
+     * regional indicators (🇦, two of which show as a flag), and the single tortoise-shell bracketed S, crossed
+     * negative squared P and squared small d. Circled (Ⓐ ⓐ) and squared (🄰) letters NFKD folds itself.
+     */
+    static char enclosedLetter(int codePoint) {
+        if (codePoint < 0x249C || codePoint > 0x1F1FF) {
+            return 0;
+        }
+        if (codePoint <= 0x24B5) {
+            return (char) ('a' + codePoint - 0x249C); // parenthesized small letters
+        }
+        for (int first : ENCLOSED_ALPHABETS) {
+            if (codePoint >= first && codePoint < first + 26) {
+                return (char) ('a' + codePoint - first);
+            }
+        }
+        return switch (codePoint) {
+            case 0x1F12A -> 's';
+            case 0x1F18A -> 'p';
+            case 0x1F1A5 -> 'd';
+            default -> 0;
+        };
+    }
+
+    /** Where the capital A of an alphabet of 26 framed capitals is: parenthesized, negative circled, negative squared, regional indicators. */
+    private static final int[] ENCLOSED_ALPHABETS = {0x1F110, 0x1F150, 0x1F170, 0x1F1E6};
+
+    /**
      * Whether the original has a word break between the folded letters at {@code index - 1} and {@code index}
      * that folding hid: an invisible (format) character between them ("Fatoumata\u2063Ouedraogo"), a lower
-     * case letter followed by an upper or title case one ("FatoumataOuedraogo", "McDonald"). Never inside what
-     * one original character folded to ("ß" is "ss").
+     * case letter followed by an upper or title case one ("FatoumataOuedraogo", "McDonald"), or a letter next
+     * to a symbol folded to one ("🇧🇪Amina"). Never inside what one original character folded to ("ß" is "ss").
      */
     boolean breakBefore(int index) {
         if (starts == null) {
@@ -225,6 +263,9 @@ final class FoldedText {
         }
         int previous = original.codePointAt(before);
         int current = original.codePointAt(at);
+        if (Character.isLetter(previous) != Character.isLetter(current)) {
+            return true;
+        }
         return Character.isLowerCase(previous) && (Character.isUpperCase(current) || Character.isTitleCase(current));
     }
 

@@ -28,8 +28,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
  * Names are found as whole words (a longer word containing a name, "Haddadstraat", stays); apostrophe-like
  * characters separate words (d'Amina, Amina's), and a word is also tried without a final s (Haddads) and
  * without an attached Arabic article. Names run together are found too ({@link #words}): a word is also cut
- * where folding hid a word break (a lower case letter followed by a capital, an invisible character), and
- * each piece and each two neighbouring pieces are tried as words; a word of {@value #SHORTEST_PAIR} to {@value #LONGEST_PAIR} letters is also two names when
+ * where folding hid a word break (a lower case letter followed by a capital, an invisible character, a
+ * letter next to a framed one), and each piece and each two neighbouring pieces are tried as words; a word of {@value #SHORTEST_PAIR} to {@value #LONGEST_PAIR} letters is also two names when
  * both its halves are ("aminahaddad"), each half replaced. A particle alone is never a name, so "McDonald" is
  * "Mc[name]" when the hub knows Donald and "[name]" when it knows McDonald, "DeWitte" is "De[name]" when it
  * knows Witte; "Dewitte" in one case stays (particle and name run together without a capital). The texts of
