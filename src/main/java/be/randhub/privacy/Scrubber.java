@@ -224,6 +224,7 @@ public class Scrubber {
                 for (Pattern shape : PHONE_SHAPES) {
                     found.mask(inRuns(found.work, runs, shape, match -> true), PHONE);
                 }
+                found.mask(phoneNumberGroups(found.work, runs), PHONE);
             }
         }
         words(found);
@@ -373,6 +374,48 @@ public class Scrubber {
             }
         }
         return matches;
+    }
+
+    /**
+     * Phone numbers written as one group of digits (with its + or not) joined to other groups by - . / or _,
+     * as in an identifier: "kanak-0470123456-339", "riso-2026-0470123456". The shapes and the parser leave a
+     * number preceded or followed by such a group alone (it may go on: a longer number, a range of numbers);
+     * a group that is a phone number on its own, to a shape or to the parser, is taken whatever it is joined to.
+     * Groups of a formatted number (0470 12 34 56) are too short to be one.
+     */
+    private static List<int[]> phoneNumberGroups(String work, List<int[]> runs) {
+        List<int[]> matches = new ArrayList<>(0);
+        for (int[] run : runs) {
+            int i = run[0];
+            while (i < run[1]) {
+                if (!isDigit(work.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int start = i > run[0] && work.charAt(i - 1) == '+' ? i - 1 : i;
+                while (i < run[1] && isDigit(work.charAt(i))) {
+                    i++;
+                }
+                if (i - start >= FEWEST_DIGITS && aPhoneNumberOnItsOwn(work.substring(start, i))) {
+                    matches.add(new int[] {start, i});
+                }
+            }
+        }
+        return matches;
+    }
+
+    private static boolean aPhoneNumberOnItsOwn(String group) {
+        for (Pattern shape : PHONE_SHAPES) {
+            if (shape.matcher(group).matches()) {
+                return true;
+            }
+        }
+        for (PhoneNumberMatch match : PHONE_NUMBERS.findNumbers(group, "BE", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            if (match.start() == 0 && match.end() == group.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mayStartAPhoneNumber(String work, int[] run) {
