@@ -16,8 +16,11 @@ import java.util.Map;
  *       joiner, byte order mark, soft hyphen U+00AD, the Mongolian vowel separator U+180E, bidirectional marks),
  *       the Arabic tatweel U+0640 and the Hangul fillers;</li>
  *   <li>apostrophe-like characters (' ’ ‘ ʼ ʻ ´ ` ＇ ′) become ASCII {@code '}, which separates words;</li>
+ *   <li>letters in a frame that NFKD leaves as symbols or puts in brackets become the letter alone
+ *       ({@link #enclosedLetter}): negative circled and negative squared letters (🅐, 🅾), parenthesized letters
+ *       (⒜, 🄐) and regional indicators (🇦);</li>
  *   <li>compatibility decomposition (NFKD: full-width letters and digits, mathematical alphanumerics,
- *       ligatures, presentation forms, no-break and other spaces); then every combining mark is dropped
+ *       ligatures, presentation forms, circled and squared letters, no-break and other spaces); then every combining mark is dropped
  *       (decomposed or precomposed accents, Arabic harakat and hamza, Hebrew points). Together this is NFKC's
  *       mapping compared without marks: canonical composition would add nothing once the marks are gone;</li>
  *   <li>look-alike letters from other scripts become the Latin letter they imitate ({@link #CONFUSABLES});</li>
@@ -28,13 +31,21 @@ import java.util.Map;
  *   <li>case folding: upper case then lower case, so ß and SS are ss, dotted İ and dotless ı are i, final ς is σ.</li>
  * </ol>
  * A text of plain ASCII folds to its lower case, character for character (no map is kept).
+ *
+ * <p>Dropping an invisible character joins the letters around it ("A\u200Bmina" is "amina"), and so does
+ * folding a framed letter; the scrubber also needs to know where the original had a word break that folding
+ * hid, which {@link #breakBefore} tells.
  */
 final class FoldedText {
 
     /**
      * Letters of other scripts (and a few Latin ones) that look like a Latin letter, and characters that look
      * like a full stop; NFKD already folds the full-width and mathematical forms. A small table on purpose:
-     * the letters a partner can type to pass a word for a name, not Unicode's whole confusables list.
+     * the letters a partner can type to pass a word for a name, not Unicode's whole confusables list. The
+     * entries for Cherokee, Lisu and Georgian are those of Unicode's confusables (TR39) that look like a Latin
+     * letter, those that rendered in common fonts come as close to one (Cherokee Ꮎ, Lisu ꓵ, Georgian Ⴀ Ⴌ Ⴖ Ⴝ ი
+     * ქ Ჽ Ძ Ხ), and Cherokee Ꮻ and Georgian Ⴍ, drawn as an O; a Cherokee small letter takes its capital's entry
+     * ({@link #confusables}).
      */
     static final Map<Integer, String> CONFUSABLES = confusables(
             // Cyrillic, upper and lower case where the glyph looks Latin
@@ -44,6 +55,14 @@ final class FoldedText {
             + " Α a α a Β b Ε e ε e Ζ z Η h Ι i ι i Κ k κ k Μ m Ν n ν v Ο o ο o Ρ p ρ p Τ t Υ y υ u Χ x χ x ϲ c Ϲ c ϳ j"
             // Armenian, Latin small capitals and IPA letters
             + " օ o ս u հ h ɑ a ɡ g ɩ i ᴀ a ʙ b ᴄ c ᴅ d ᴇ e ɢ g ʜ h ɪ i ᴊ j ᴋ k ʟ l ᴍ m ɴ n ᴏ o ᴘ p ʀ r ꜱ s ᴛ t ᴜ u ᴠ v ᴡ w ʏ y ᴢ z"
+            // Cherokee capitals drawn like Latin capitals (their small letters follow them), and small letter hu
+            + " Ꭰ d Ꭱ r Ꭲ t Ꭴ o Ꭵ i Ꭹ y Ꭺ a Ꭻ j Ꭼ e Ꮃ w Ꮇ m Ꮋ h Ꮍ y Ꮎ e Ꮐ g Ꮒ h Ꮓ z Ꮟ b Ꮢ r Ꮤ w Ꮥ s Ꮩ v Ꮪ s Ꮮ l"
+            + " Ꮯ c Ꮲ p Ꮶ k Ꮷ d Ꮻ o Ᏻ g Ᏼ b ꮁ r"
+            // Lisu (Fraser) letters drawn like Latin capitals, and its tone letters drawn like punctuation
+            + " ꓐ b ꓑ p ꓒ d ꓓ d ꓔ t ꓖ g ꓗ k ꓙ j ꓚ c ꓜ z ꓝ f ꓟ m ꓠ n ꓡ l ꓢ s ꓣ r ꓦ v ꓧ h ꓪ w ꓫ x ꓬ y ꓮ a ꓰ e ꓲ i"
+            + " ꓳ o ꓴ u ꓵ n ꓸ . ꓹ , ꓺ .. ꓻ ., ꓽ :"
+            // Georgian: Asomtavruli, Mkhedruli and Mtavruli (the other Mtavruli capitals fold to their Mkhedruli letter)
+            + " Ⴀ c Ⴌ e Ⴍ o Ⴖ n Ⴝ s ი o ქ d ყ y ჿ o Ჽ s Ძ d Ხ b"
             // full stops of other scripts (e-mail domains): ideographic, Arabic, Armenian
             + " 。 . ۔ . ։ .");
 
@@ -139,6 +158,11 @@ final class FoldedText {
             out.append('\'');
             return;
         }
+        char enclosed = enclosedLetter(codePoint);
+        if (enclosed != 0) {
+            out.append(enclosed);
+            return;
+        }
         String decomposed = Normalizer.normalize(Character.toString(codePoint), Normalizer.Form.NFKD);
         for (int i = 0; i < decomposed.length(); ) {
             int part = decomposed.codePointAt(i);
@@ -184,6 +208,67 @@ final class FoldedText {
         }
     }
 
+    /**
+     * The Latin letter in a frame that NFKD does not take it out of, or 0: negative circled (🅐) and negative
+     * squared (🅰, 🅾) capitals, parenthesized letters (⒜, 🄐: NFKD makes "(a)", which is no letter of a word),
+     * regional indicators (🇦, two of which show as a flag), and the single tortoise-shell bracketed S, crossed
+     * negative squared P and squared small d. Circled (Ⓐ ⓐ) and squared (🄰) letters NFKD folds itself.
+     */
+    static char enclosedLetter(int codePoint) {
+        if (codePoint < 0x249C || codePoint > 0x1F1FF) {
+            return 0;
+        }
+        if (codePoint <= 0x24B5) {
+            return (char) ('a' + codePoint - 0x249C); // parenthesized small letters
+        }
+        for (int first : ENCLOSED_ALPHABETS) {
+            if (codePoint >= first && codePoint < first + 26) {
+                return (char) ('a' + codePoint - first);
+            }
+        }
+        return switch (codePoint) {
+            case 0x1F12A -> 's';
+            case 0x1F18A -> 'p';
+            case 0x1F1A5 -> 'd';
+            default -> 0;
+        };
+    }
+
+    /** Where the capital A of an alphabet of 26 framed capitals is: parenthesized, negative circled, negative squared, regional indicators. */
+    private static final int[] ENCLOSED_ALPHABETS = {0x1F110, 0x1F150, 0x1F170, 0x1F1E6};
+
+    /**
+     * Whether the original has a word break between the folded letters at {@code index - 1} and {@code index}
+     * that folding hid: an invisible (format) character between them ("Fatoumata\u2063Ouedraogo"), a lower
+     * case letter followed by an upper or title case one ("FatoumataOuedraogo", "McDonald"), or a letter next
+     * to a symbol folded to one ("🇧🇪Amina"). Never inside what one original character folded to ("ß" is "ss").
+     */
+    boolean breakBefore(int index) {
+        if (starts == null) {
+            char previous = original.charAt(index - 1);
+            char current = original.charAt(index);
+            return previous >= 'a' && previous <= 'z' && current >= 'A' && current <= 'Z';
+        }
+        int before = starts[index - 1];
+        int at = starts[index];
+        if (before == at) {
+            return false;
+        }
+        for (int i = ends[index - 1]; i < at; ) {
+            int between = original.codePointAt(i);
+            if (Character.getType(between) == Character.FORMAT) {
+                return true;
+            }
+            i += Character.charCount(between);
+        }
+        int previous = original.codePointAt(before);
+        int current = original.codePointAt(at);
+        if (Character.isLetter(previous) != Character.isLetter(current)) {
+            return true;
+        }
+        return Character.isLowerCase(previous) && (Character.isUpperCase(current) || Character.isTitleCase(current));
+    }
+
     private static char arabic(char c) {
         return switch (c) {
             case '\u0671' -> '\u0627'; // alef wasla -> alef (أ إ آ decompose to alef and a mark)
@@ -218,12 +303,19 @@ final class FoldedText {
         return true;
     }
 
+    /** The table from its pairs; a Cherokee capital's small letter (U+AB70–ABBF, U+13F8–13FD) gets the capital's entry. */
     private static Map<Integer, String> confusables(String pairs) {
         String[] parts = pairs.trim().split(" ");
         Map<Integer, String> table = new java.util.HashMap<>();
         for (int i = 0; i < parts.length; i += 2) {
             if (parts[i].codePointCount(0, parts[i].length()) != 1 || table.put(parts[i].codePointAt(0), parts[i + 1]) != null) {
                 throw new IllegalStateException("confusables table: " + parts[i]);
+            }
+        }
+        for (Map.Entry<Integer, String> entry : Map.copyOf(table).entrySet()) {
+            int capital = entry.getKey();
+            if (capital >= 0x13A0 && capital <= 0x13F5 && Character.toLowerCase(capital) != capital) {
+                table.putIfAbsent(Character.toLowerCase(capital), entry.getValue());
             }
         }
         return Map.copyOf(table);

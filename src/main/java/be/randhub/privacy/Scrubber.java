@@ -27,8 +27,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
  * characters, accents, case, non-Latin digits, Unicode spaces and dashes) and replaced in the original text.
  * Names are found as whole words (a longer word containing a name, "Haddadstraat", stays); apostrophe-like
  * characters separate words (d'Amina, Amina's), and a word is also tried without a final s (Haddads) and
- * without an attached Arabic article. The texts of one document are scrubbed together, with one lookup of
- * their name words ({@link #scrubAll}). What was removed is counted per kind, never kept, never logged.
+ * without an attached Arabic article. Names run together are found too ({@link #words}): a word is also cut
+ * where folding hid a word break (a lower case letter followed by a capital, an invisible character, a
+ * letter next to a framed one), and each piece and each two neighbouring pieces are tried as words; a word of {@value #SHORTEST_PAIR} to {@value #LONGEST_PAIR} letters is also two names when
+ * both its halves are ("aminahaddad"), each half replaced. A particle alone is never a name, so "McDonald" is
+ * "Mc[name]" when the hub knows Donald and "[name]" when it knows McDonald, "DeWitte" is "De[name]" when it
+ * knows Witte; "Dewitte" in one case stays (particle and name run together without a capital). The texts of
+ * one document are scrubbed together, with one lookup of their name words, pieces and halves included
+ * ({@link #scrubAll}). What was removed is counted per kind, never kept, never logged.
  */
 @Component
 public class Scrubber {
@@ -77,6 +83,14 @@ public class Scrubber {
     /** The fewest digits a phone number (+ country code and six) or a register number (eleven) has. */
     private static final int FEWEST_DIGITS = 7;
 
+    /**
+     * The shortest and longest word tried as two name words put together. From six letters: fewer words to
+     * cut, and a shorter one ("Liwei") is found only where a capital or an invisible character separates its
+     * names. Up to forty (two long names): one word adds at most 74 halves to the lookup.
+     */
+    static final int SHORTEST_PAIR = 6;
+    static final int LONGEST_PAIR = 40;
+
     private final KnownNames names;
 
     public Scrubber(KnownNames names) {
@@ -103,6 +117,10 @@ public class Scrubber {
             Found one = text == null || text.isEmpty() ? null : find(text);
             if (one != null) {
                 one.words.forEach(word -> candidates.addAll(word.candidates()));
+                for (Pair pair : one.pairs) {
+                    candidates.addAll(pair.first().candidates());
+                    candidates.addAll(pair.second().candidates());
+                }
             }
             found.add(one);
         }
@@ -118,15 +136,27 @@ public class Scrubber {
     private record Span(int start, int end, String kind) {
     }
 
-    /** A word of the folded text that may be a name, and the tokens it may be. */
+    /** A word (or a piece of one) of the folded text that may be a name, and the tokens it may be. */
     private record Word(int start, int end, List<String> candidates) {
+
+        boolean known(Set<String> known) {
+            return candidates.stream().anyMatch(known::contains);
+        }
     }
+
+    /** A word cut in two halves: names when both halves are. */
+    private record Pair(Word first, Word second) {
+    }
+
+    /** Longer spans first where two start at the same place: the longest name found there is replaced, the ones inside it with it. */
+    private static final Comparator<Span> IN_TEXT_ORDER = Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed());
 
     /** What was found in one text before the names are looked up. */
     private static final class Found {
         final FoldedText text;
         final List<Span> spans = new ArrayList<>();
         final List<Word> words = new ArrayList<>();
+        final List<Pair> pairs = new ArrayList<>();
         /** The folded text, with what was found so far masked. */
         String work;
 
@@ -149,14 +179,20 @@ public class Scrubber {
 
         String replace(Set<String> known, Map<String, Integer> removed) {
             for (Word word : words) {
-                if (word.candidates().stream().anyMatch(known::contains)) {
+                if (word.known(known)) {
                     spans.add(new Span(word.start(), word.end(), NAME));
+                }
+            }
+            for (Pair pair : pairs) {
+                if (pair.first().known(known) && pair.second().known(known)) {
+                    spans.add(new Span(pair.first().start(), pair.first().end(), NAME));
+                    spans.add(new Span(pair.second().start(), pair.second().end(), NAME));
                 }
             }
             if (spans.isEmpty()) {
                 return text.original;
             }
-            spans.sort(Comparator.comparingInt(Span::start));
+            spans.sort(IN_TEXT_ORDER);
             String original = text.original;
             StringBuilder out = new StringBuilder(original.length());
             int copied = 0;
@@ -188,17 +224,25 @@ public class Scrubber {
                 for (Pattern shape : PHONE_SHAPES) {
                     found.mask(inRuns(found.work, runs, shape, match -> true), PHONE);
                 }
+                found.mask(phoneNumberGroups(found.work, runs), PHONE);
             }
         }
         words(found);
         return found;
     }
 
-    /** The words of the folded text (runs of letters) that may be name words, with what each may be. */
+    /**
+     * The words of the folded text (runs of letters) that may be name words, with what each may be; then, for
+     * names run together, the pieces of a word between the breaks folding hid ({@link FoldedText#breakBefore}),
+     * each piece and each two neighbouring pieces as a word of their own, and every cut of the word (and of
+     * each piece) in two halves of two letters or more when it has {@value #SHORTEST_PAIR} to
+     * {@value #LONGEST_PAIR} letters. All of them go into the document's one lookup.
+     */
     private static void words(Found found) {
         String work = found.work;
         int length = work.length();
         int i = 0;
+        List<Integer> cuts = new ArrayList<>();
         while (i < length) {
             int codePoint = work.codePointAt(i);
             if (!Character.isLetter(codePoint)) {
@@ -206,12 +250,50 @@ public class Scrubber {
                 continue;
             }
             int start = i;
+            cuts.clear();
+            cuts.add(start);
             while (i < length && Character.isLetter(codePoint = work.codePointAt(i))) {
+                if (i > start && found.text.breakBefore(i)) {
+                    cuts.add(i);
+                }
                 i += Character.charCount(codePoint);
             }
-            List<String> candidates = PersonNames.candidates(work.substring(start, i));
-            if (!candidates.isEmpty()) {
-                found.words.add(new Word(start, i, candidates));
+            cuts.add(i);
+            word(found, start, i);
+            halves(found, start, i);
+            if (cuts.size() > 2) {
+                for (int piece = 0; piece + 1 < cuts.size(); piece++) {
+                    word(found, cuts.get(piece), cuts.get(piece + 1));
+                    halves(found, cuts.get(piece), cuts.get(piece + 1));
+                    if (piece + 2 < cuts.size() && cuts.size() > 3) {
+                        word(found, cuts.get(piece), cuts.get(piece + 2));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void word(Found found, int start, int end) {
+        List<String> candidates = PersonNames.candidates(found.work.substring(start, end));
+        if (!candidates.isEmpty()) {
+            found.words.add(new Word(start, end, candidates));
+        }
+    }
+
+    /** The word between start and end cut in two name-like halves, at every place that leaves two letters or more each side. */
+    private static void halves(Found found, int start, int end) {
+        if (end - start < SHORTEST_PAIR || end - start > LONGEST_PAIR) {
+            return;
+        }
+        String work = found.work;
+        for (int cut = start + PersonNames.SHORTEST; cut <= end - PersonNames.SHORTEST; cut++) {
+            if (Character.isLowSurrogate(work.charAt(cut))) {
+                continue;
+            }
+            List<String> first = PersonNames.candidates(work.substring(start, cut));
+            List<String> second = first.isEmpty() ? List.of() : PersonNames.candidates(work.substring(cut, end));
+            if (!second.isEmpty()) {
+                found.pairs.add(new Pair(new Word(start, cut, first), new Word(cut, end, second)));
             }
         }
     }
@@ -292,6 +374,48 @@ public class Scrubber {
             }
         }
         return matches;
+    }
+
+    /**
+     * Phone numbers written as one group of digits (with its + or not) joined to other groups by - . / or _,
+     * as in an identifier: "kanak-0470123456-339", "riso-2026-0470123456". The shapes and the parser leave a
+     * number preceded or followed by such a group alone (it may go on: a longer number, a range of numbers);
+     * a group that is a phone number on its own, to a shape or to the parser, is taken whatever it is joined to.
+     * Groups of a formatted number (0470 12 34 56) are too short to be one.
+     */
+    private static List<int[]> phoneNumberGroups(String work, List<int[]> runs) {
+        List<int[]> matches = new ArrayList<>(0);
+        for (int[] run : runs) {
+            int i = run[0];
+            while (i < run[1]) {
+                if (!isDigit(work.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int start = i > run[0] && work.charAt(i - 1) == '+' ? i - 1 : i;
+                while (i < run[1] && isDigit(work.charAt(i))) {
+                    i++;
+                }
+                if (i - start >= FEWEST_DIGITS && aPhoneNumberOnItsOwn(work.substring(start, i))) {
+                    matches.add(new int[] {start, i});
+                }
+            }
+        }
+        return matches;
+    }
+
+    private static boolean aPhoneNumberOnItsOwn(String group) {
+        for (Pattern shape : PHONE_SHAPES) {
+            if (shape.matcher(group).matches()) {
+                return true;
+            }
+        }
+        for (PhoneNumberMatch match : PHONE_NUMBERS.findNumbers(group, "BE", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            if (match.start() == 0 && match.end() == group.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mayStartAPhoneNumber(String work, int[] run) {

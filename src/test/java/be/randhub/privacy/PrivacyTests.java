@@ -165,6 +165,24 @@ class PrivacyTests {
     }
 
     @Test
+    void namesRunTogetherAndAPhoneNumberInsideTheDocumentIdLeaveNoTraceInTheCopy() {
+        String family = uniqueName();
+        String given = uniqueName();
+        hub.awaitOutbox(DE_RAND, hub.post(KANAK, TestDocuments.referral(KANAK, DE_RAND).set("/payload/person/givenName", given)
+                .set("/payload/person/familyName", family).json()).json().path("trackingId").asString());
+        String documentId = "riso-" + given + family + "-0470123456-" + TestDocuments.uniqueId("2026");
+        Doc minutes = TestDocuments.minutes(RISO, DROGENBOS).set("/documentId", documentId)
+                .set("/payload/summary", given + "\u2063" + family + " en " + (given + family).toLowerCase() + " kwamen.");
+
+        String trackingId = hub.post(RISO, minutes.json()).json().path("trackingId").asString();
+
+        JsonNode networkCopy = hub.awaitOutbox(LEARNING_NETWORK, trackingId);
+        assertThat(networkCopy.at("/document/documentId").asString()).startsWith("riso-[name][name]-[phone]-2026-");
+        assertThat(networkCopy.at("/document/payload/summary").asString()).isEqualTo("[name][name] en [name][name] kwamen.");
+        assertThat(networkCopy.toString()).doesNotContainIgnoringCase(family).doesNotContainIgnoringCase(given).doesNotContain("0470123456");
+    }
+
+    @Test
     void anErasedNameStaysUnlinkedUntilRetentionRemovesIt() throws Exception {
         String erasedFamily = uniqueName();
         String youngFamily = uniqueName();

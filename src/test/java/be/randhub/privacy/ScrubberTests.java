@@ -29,7 +29,7 @@ class ScrubberTests {
 
     /** The people the hub holds referrals for (any municipality; some erased): their names as the referrals spell them. */
     static final List<String> REFERRED = List.of("Amina Haddad", "Youssef El Amrani", "Fatima Zahra Benali", "Zoë Vermeulen",
-            "Li Wei", "أمينة حداد", "يوسف العمراني");
+            "Li Wei", "أمينة حداد", "يوسف العمراني", "Fatoumata Ouedraogo", "Lotte De Witte", "Donald Jacobs");
 
     /** The name tokens the hub keeps for them, made as PersonNames makes them when a referral comes in. */
     static final Set<String> TOKENS = REFERRED.stream().flatMap(name -> PersonNames.tokens(name).stream())

@@ -68,6 +68,21 @@ class LearningNetworkCopyTests {
     }
 
     @Test
+    void namesRunTogetherAndPhoneNumbersInsideTheDocumentIdAreScrubbedInTheSameLookup() {
+        ObjectNode minutes = minutes();
+        minutes.put("documentId", "riso-AminaHaddad-0470123456-339");
+        minutes.withObject("/payload/attachment").put("fileName", "Verslag aminahaddad.pdf");
+        minutes.withObject("/payload").put("summary", "Amina\u2063Haddad kwam.");
+
+        ObjectNode copy = copies.of(minutes, new TreeMap<>());
+
+        assertThat(copy.path("documentId").asString()).isEqualTo("riso-[name][name]-[phone]-339");
+        assertThat(copy.at("/payload/attachment/fileName").asString()).isEqualTo("Verslag [name][name].pdf");
+        assertThat(copy.at("/payload/summary").asString()).isEqualTo("[name][name] kwam.");
+        assertThat(lookups.get()).isEqualTo(1);
+    }
+
+    @Test
     void theNamesAreLookedUpOncePerCopy() {
         Map<String, Integer> removed = new TreeMap<>();
         copies.of(minutes(), removed);
