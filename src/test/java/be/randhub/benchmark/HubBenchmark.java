@@ -158,6 +158,7 @@ class HubBenchmark {
                 deleteTree(hub.dataDir()); // gigabytes per run (the backlog, three copies of the 100 MB PDF); logs stay
             }
             results.put("runSeconds", Math.round((System.currentTimeMillis() - started) / 1000.0));
+            ratios();
             // what was measured, also when a phase failed
             Files.writeString(work.resolve("results.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         }
@@ -730,19 +731,28 @@ class HubBenchmark {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
+    /** The hub's and the plain route's rates divided by the raw broker's (the mean of before and after). */
+    private void ratios() {
+        double raw = mean(map(results.get("rawBrokerBefore")).get("messagesPerSecond"), map(results.get("rawBrokerAfter")).get("messagesPerSecond"));
+        Object hubRate = map(results.get("throughput")).get("documentsPerSecond");
+        Object plainRate = map(results.get("plainRoute")).get("documentsPerSecond");
+        if (raw > 0 && hubRate instanceof Number rate) {
+            results.put("ratioHubToRaw", round(rate.doubleValue() / raw));
+        }
+        if (raw > 0 && plainRate instanceof Number rate) {
+            results.put("ratioPlainRouteToRaw", round(rate.doubleValue() / raw));
+        }
+        if (hubRate instanceof Number hub && plainRate instanceof Number plain) {
+            results.put("ratioHubToPlainRoute", round(hub.doubleValue() / plain.doubleValue()));
+        }
+    }
+
     private String table() {
         StringBuilder out = new StringBuilder("\n== Rand Integration Hub benchmark ==\n");
         Map<String, Object> before = map(results.get("rawBrokerBefore"));
         Map<String, Object> after = map(results.get("rawBrokerAfter"));
         Map<String, Object> plain = map(results.get("plainRoute"));
         Map<String, Object> throughput = map(results.get("throughput"));
-        double raw = mean(before.get("messagesPerSecond"), after.get("messagesPerSecond"));
-        if (raw > 0 && throughput.get("documentsPerSecond") instanceof Number hubRate) {
-            results.put("ratioHubToRaw", round(hubRate.doubleValue() / raw));
-        }
-        if (raw > 0 && plain.get("documentsPerSecond") instanceof Number plainRate) {
-            results.put("ratioPlainRouteToRaw", round(plainRate.doubleValue() / raw));
-        }
         out.append(String.format("%-36s %24s %34s %20s%n", "", "raw broker", "plain route", "hub (throughput)"));
         Map<String, Object> rawPer = map(before.isEmpty() ? after.get("perMessage") : before.get("perMessage"));
         Map<String, Object> plainPer = map(plain.get("perDocument"));
@@ -752,6 +762,7 @@ class HubBenchmark {
         side(out, "  slope between 10 % and 90 % done", "", str(plain.get("slope10To90PerSecond")) + " docs/s",
                 str(throughput.get("slope10To90PerSecond")) + " docs/s");
         side(out, "  divided by raw (mean)", "1", str(results.get("ratioPlainRouteToRaw")), str(results.get("ratioHubToRaw")));
+        side(out, "  hub divided by plain route", "", "", str(results.get("ratioHubToPlainRoute")));
         side(out, "CPU ms per message/doc, user / sys", "broker " + num(rawPer.get("cpuUserMillis")) + " / " + num(rawPer.get("cpuSystemMillis")),
                 "route " + num(plainPer.get("routeCpuUserMillis")) + " / " + num(plainPer.get("routeCpuSystemMillis")) + " + broker "
                         + num(plainPer.get("brokerCpuUserMillis")) + " / " + num(plainPer.get("brokerCpuSystemMillis")),
