@@ -43,8 +43,10 @@ final class BrokerSecurity {
         Map<String, Set<Role>> settings = new LinkedHashMap<>();
         // by default only the hub itself may touch an address
         settings.put("#", Set.of(hubOnAll()));
-        // operators may measure the broker on a queue of its own
-        settings.put(Queues.PERF, Set.of(hubOnAll(), sendAndConsume(OPERATOR)));
+        // operators may measure the broker on queues of its own
+        for (String perf : List.of(Queues.PERF, Queues.PERF_IN, Queues.PERF_OUT_1, Queues.PERF_OUT_2)) {
+            settings.put(perf, Set.of(hubOnAll(), sendAndConsume(OPERATOR)));
+        }
         registry.senders().forEach(partner -> {
             String id = partner.id();
             settings.put(Queues.inbox(id), Set.of(hubOnAll(), send(id)));

@@ -39,11 +39,21 @@ class EmbeddedBrokerConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, DataDirectory data, BrokerLayout layout,
                                     Principals principals, CredentialStore credentials, InternalBrokerUser internalUser,
-                                    LoginThrottle throttle) throws Exception {
+                                    LoginThrottle throttle, BrokerRoundTrips roundTrips) throws Exception {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(configuration(properties, data.inside("broker"), layout));
         broker.setSecurityManager(new RegistrySecurityManager(principals, credentials, internalUser, throttle));
+        // the server is made here and started by the bean's init method; its acceptors count what arrives from the start
+        broker.createActiveMQServer();
+        broker.getActiveMQServer().getServiceRegistry().addIncomingInterceptor(roundTrips);
+        broker.getActiveMQServer().getServiceRegistry().addOutgoingInterceptor(roundTrips.responses());
         return broker;
+    }
+
+    /** Blocking round trips and commits on the broker, counted as they arrive (the hub's metrics). */
+    @Bean
+    BrokerRoundTrips brokerRoundTrips() {
+        return new BrokerRoundTrips();
     }
 
     static Configuration configuration(BrokerProperties properties, Path folder, BrokerLayout layout) throws Exception {

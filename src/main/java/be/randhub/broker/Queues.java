@@ -25,6 +25,10 @@ public class Queues {
     public static final String DEAD_LETTER = "hub.dead-letter";
     /** An empty queue operators may fill and drain to measure the broker itself (artemis perf client). */
     public static final String PERF = "hub.perf";
+    /** Empty queues operators may fill and drain to measure a plain route of their own on the broker (the benchmark). */
+    public static final String PERF_IN = "hub.perf.in";
+    public static final String PERF_OUT_1 = "hub.perf.out-1";
+    public static final String PERF_OUT_2 = "hub.perf.out-2";
     /** Where the broker itself parks a message that exceeded its delivery attempts (a safety net). */
     public static final String BROKER_DLQ = "DLQ";
     public static final String EXPIRY = "ExpiryQueue";
@@ -61,7 +65,7 @@ public class Queues {
     }
 
     public List<String> hubQueues() {
-        return List.of(DELIVERY, TRACKING, FEED, DEAD_LETTER, PERF, BROKER_DLQ, EXPIRY);
+        return List.of(DELIVERY, TRACKING, FEED, DEAD_LETTER, PERF, PERF_IN, PERF_OUT_1, PERF_OUT_2, BROKER_DLQ, EXPIRY);
     }
 
     public List<String> receiverQueues() {

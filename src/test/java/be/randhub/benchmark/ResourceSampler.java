@@ -73,9 +73,18 @@ final class ResourceSampler implements AutoCloseable {
                 .getProcessCpuTime() / 1_000_000;
     }
 
+    /** What counts as quiet: CPU milliseconds per second. */
+    private long quiet = 100;
+
+    /** Quiet is at most half as busy again as the idle hub measured (and never under a tenth of a core). */
+    void idleIs(double cpuMillisPerSecond) {
+        quiet = Math.max(100, Math.round(cpuMillisPerSecond * 1.5));
+    }
+
     /**
-     * Waits until the hub is quiet (under a tenth of a core for a second: trail and feed of the previous phase
-     * written, JIT mostly done), at most a minute, so one phase's leftovers do not slow the next one down.
+     * Waits until the hub is quiet (under a tenth of a core for a second, or half as busy again as idle: trail and
+     * feed of the previous phase written, JIT mostly done), at most a minute, so one phase's leftovers do not slow
+     * the next one down.
      */
     void awaitQuiet() throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
@@ -83,7 +92,7 @@ final class ResourceSampler implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             Thread.sleep(1000);
             long now = hubCpuMillis();
-            if (now - before < 100) {
+            if (now - before < quiet) {
                 return;
             }
             before = now;

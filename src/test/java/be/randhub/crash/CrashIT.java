@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
-import be.randhub.crash.Partners.Sent;
+import be.randhub.crash.Acknowledged.Sent;
+import be.randhub.support.HubClient;
 import be.randhub.support.HubProcess;
 import be.randhub.support.TestDocuments;
 
@@ -41,19 +43,20 @@ class CrashIT {
     static final List<String> RECEIVERS = List.of("agency", "learning-network", "de-rand");
 
     HubProcess hub;
-    Partners partners;
+    HubClient client;
+    final Acknowledged acknowledged = new Acknowledged();
 
     @BeforeEach
     void startHub(TestInfo test) throws Exception {
         Path work = HubProcess.workDir("crash", test);
         hub = new HubProcess(work, Map.of());
         hub.start();
-        partners = new Partners(hub);
+        client = HubClient.of(hub);
     }
 
     @AfterEach
     void stopHub() throws Exception {
-        partners.closeConnections();
+        client.closeConnections();
         hub.close();
     }
 
@@ -66,7 +69,7 @@ class CrashIT {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void documentsAcknowledgedAcrossKillsAreDeliveredExactlyOnce() throws Exception {
-        partners.askToCloseAgencyFeed(); // what an earlier run left in a shared database goes into a feed of its own
+        askToCloseAgencyFeed(); // what an earlier run left in a shared database goes into a feed of its own
 
         List<Sent> bulkDrop = documents("file", 500);
         killInTheMiddleOfADrop(bulkDrop);
@@ -76,9 +79,9 @@ class CrashIT {
         List<Sent> overJms = documents("jms", 500);
         ExecutorService senders = Executors.newFixedThreadPool(3);
         List<Future<?>> sending = List.of(
-                senders.submit(() -> paced(overHttp, partners::sendOverHttp)),
-                senders.submit(() -> paced(dropped, partners::drop)),
-                senders.submit(() -> paced(overJms, partners::sendOverJms)));
+                senders.submit(() -> paced(overHttp, this::sendOverHttp)),
+                senders.submit(() -> paced(dropped, this::drop)),
+                senders.submit(() -> paced(overJms, document -> client.sendDocumentUntilSent(document.partner(), document.json()))));
         killAtRandomMoments(2);
         for (Future<?> future : sending) {
             future.get();
@@ -96,7 +99,7 @@ class CrashIT {
     /** Drops all files at once and kills the hub when some, not all, are done. */
     private void killInTheMiddleOfADrop(List<Sent> files) throws Exception {
         for (Sent document : files) {
-            partners.drop(document);
+            drop(document);
         }
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> filesDone() >= 50);
         hub.kill();
@@ -105,17 +108,25 @@ class CrashIT {
     }
 
     private void assertFeedCountsEachOnce(List<Sent> documents) throws Exception {
-        JsonNode feed = partners.closeAgencyFeed();
-        java.util.Set<String> acknowledged = documents.stream()
-                .map(document -> partners.acknowledged.get(document.documentId()).iterator().next()).collect(Collectors.toSet());
+        JsonNode feed = closeAgencyFeed();
+        java.util.Set<String> acknowledgedIds = documents.stream()
+                .map(document -> acknowledged.get(document.documentId()).iterator().next()).collect(Collectors.toSet());
         List<String> counted = feed.path("trackingIds").valueStream().map(JsonNode::asString).toList();
-        assertThat(counted).as("tracking ids in the feed").hasSize(documents.size()).containsExactlyInAnyOrderElementsOf(acknowledged);
+        assertThat(counted).as("tracking ids in the feed").hasSize(documents.size()).containsExactlyInAnyOrderElementsOf(acknowledgedIds);
         assertThat(feed.path("counts").valueStream().mapToLong(count -> count.path("count").asLong()).sum()).isEqualTo(documents.size());
         long referrals = documents.stream().filter(document -> document.partner().equals("kanak")).count();
         assertThat(feed.path("referralFunnel").valueStream().mapToLong(row -> row.path("requested").asLong()).sum()).isEqualTo(referrals);
     }
 
     // ------------------------------------------------------------------ the load
+
+    private void sendOverHttp(Sent document) throws InterruptedException {
+        acknowledged.add(document.documentId(), client.postUntilAcknowledged(document.partner(), document.json()));
+    }
+
+    private void drop(Sent document) {
+        client.drop(document.partner(), document.documentId() + ".json", document.json());
+    }
 
     /** Documents of the three kinds the partners send most, sent one way; who must receive each. */
     private static List<Sent> documents(String way, int count) {
@@ -159,33 +170,33 @@ class CrashIT {
     private void awaitAcknowledged(List<Sent> documents) {
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             for (String partner : List.of("kanak", "riso", "de-horizon")) {
-                partners.collectFileReceipts(partner);
-                partners.collectJmsReceipts(partner);
+                acknowledged.collectFileReceipts(client, partner);
+                acknowledged.collectJmsReceipts(client, partner);
             }
-            return documents.stream().allMatch(document -> partners.acknowledged.containsKey(document.documentId()));
+            return documents.stream().allMatch(document -> acknowledged.containsKey(document.documentId()));
         });
     }
 
     private void assertDeliveredExactlyOnce(List<Sent> documents) throws Exception {
         Map<String, String> trackingIds = new HashMap<>();
         for (Sent document : documents) {
-            assertThat(partners.acknowledged.get(document.documentId()))
+            assertThat(acknowledged.get(document.documentId()))
                     .as("tracking ids the hub answered for %s", document.documentId()).hasSize(1);
-            trackingIds.put(document.documentId(), partners.acknowledged.get(document.documentId()).iterator().next());
+            trackingIds.put(document.documentId(), acknowledged.get(document.documentId()).iterator().next());
         }
         awaitEveryFile(documents, trackingIds);
 
         for (String receiver : RECEIVERS) {
             java.util.Set<String> expected = documents.stream().filter(document -> document.receivers().contains(receiver))
                     .map(document -> trackingIds.get(document.documentId())).collect(Collectors.toSet());
-            Map<String, Long> files = partners.deliveredFiles(receiver).stream()
+            Map<String, Long> files = client.deliveredFiles(receiver).stream()
                     .collect(Collectors.groupingBy(delivery -> delivery.at("/document/partner").asString() + "/"
                             + delivery.at("/document/documentId").asString(), Collectors.counting()));
             assertThat(files.entrySet()).as("documents with more than one file in outbox/%s", receiver)
                     .noneMatch(file -> file.getValue() > 1);
             assertThat(files).as("documents in outbox/%s", receiver).hasSize(expected.size());
             // deliveries only: the learning network also gets the feed's anonymous summary on its queue
-            Map<String, Long> messages = partners.drain(receiver, queueOf(receiver)).stream().map(partners::parse)
+            Map<String, Long> messages = client.drain(receiver, queueOf(receiver)).stream().map(client::readJsonText)
                     .filter(message -> message.at("/delivery/trackingId").isString())
                     .collect(Collectors.groupingBy(delivery -> delivery.at("/delivery/trackingId").asString(), Collectors.counting()));
             assertThat(messages.entrySet()).as("tracking ids delivered more than once on %s", queueOf(receiver))
@@ -194,10 +205,10 @@ class CrashIT {
             assertThat(messages.keySet()).as("tracking ids on %s that were not sent", queueOf(receiver)).allMatch(expected::contains);
         }
         for (Sent document : documents) {
-            assertThat(partners.state(trackingIds.get(document.documentId()))).as(document.documentId()).hasValue("delivered");
+            assertThat(client.documentState(trackingIds.get(document.documentId()))).as(document.documentId()).hasValue("delivered");
         }
-        assertThat(partners.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
-        assertThat(partners.queueDepth("DLQ")).as("DLQ").isZero();
+        assertThat(client.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
+        assertThat(client.queueDepth("DLQ")).as("DLQ").isZero();
         assertDropFoldersEmptied(documents, trackingIds);
     }
 
@@ -208,7 +219,7 @@ class CrashIT {
         // and a moment for the tracking writer to store the last events
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             for (Sent document : documents) {
-                if (!partners.state(trackingIds.get(document.documentId())).orElse("").equals("delivered")) {
+                if (!client.documentState(trackingIds.get(document.documentId())).orElse("").equals("delivered")) {
                     return false;
                 }
             }
@@ -236,6 +247,23 @@ class CrashIT {
             }
         }
         assertThat(trackingIds).isNotEmpty();
+    }
+
+    /**
+     * Closes the open agency feed as the operator (the close marker queues behind every entry sent before it) and
+     * returns the close id.
+     */
+    private String askToCloseAgencyFeed() {
+        return client.readJsonText(client.send("operator", HttpRequest.newBuilder(client.uri("/api/v1/feeds/agency"))
+                .POST(HttpRequest.BodyPublishers.noBody())).body()).path("closeId").asString();
+    }
+
+    /** Closes the open agency feed as the operator and returns it, once the hub has built it. */
+    private JsonNode closeAgencyFeed() {
+        String closeId = askToCloseAgencyFeed();
+        return Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> client.readJsonText(client.get("agency", "/api/v1/feeds/agency").body())
+                .path("feeds").valueStream().filter(feed -> feed.path("feedId").asString().equals(closeId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
     }
 
     private static String queueOf(String receiver) {

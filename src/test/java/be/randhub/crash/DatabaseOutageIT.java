@@ -3,9 +3,7 @@ package be.randhub.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
-import be.randhub.crash.Partners.Sent;
+import be.randhub.crash.Acknowledged.Sent;
+import be.randhub.support.HubClient;
 import be.randhub.support.HubProcess;
 import be.randhub.support.TcpLink;
 import be.randhub.support.TestDocuments;
@@ -38,11 +37,11 @@ import tools.jackson.databind.JsonNode;
  */
 class DatabaseOutageIT {
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Server h2;
     TcpLink link;
     HubProcess hub;
-    Partners partners;
+    HubClient client;
+    final Acknowledged acknowledged = new Acknowledged();
 
     @BeforeEach
     void hubBehindACuttableDatabaseLink(TestInfo test) throws Exception {
@@ -66,13 +65,13 @@ class DatabaseOutageIT {
         hub = new HubProcess(work, Map.of("SPRING_DATASOURCE_URL", databaseUrl, "HUB_RETRY_MAX_ATTEMPTS", "1",
                 "HUB_REFERRAL_CHECK_PERIOD", "2s"));
         hub.start();
-        partners = new Partners(hub);
+        client = HubClient.of(hub);
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (partners != null) {
-            partners.closeConnections();
+        if (client != null) {
+            client.closeConnections();
         }
         if (hub != null) {
             hub.close();
@@ -89,25 +88,25 @@ class DatabaseOutageIT {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void documentsSentWhileTheDatabaseIsAwayAreDeliveredOnceItIsBack() throws Exception {
         Sent before = Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", "http", List.of("agency", "de-rand"));
-        partners.sendOverHttp(before);
+        sendOverHttp(before);
         awaitDelivered(before);
 
         link.cut();
         int logBeforeOutage = hub.log().size();
 
         Sent overHttp = Sent.of(TestDocuments.feedbackReport("riso", "23098"), "riso", "http", List.of("agency", "learning-network"));
-        HttpResponse<String> refused = post(overHttp);
-        assertThat(refused.statusCode()).isEqualTo(503);
+        HubClient.Answer refused = post(overHttp);
+        assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.body()).contains("Try again later");
         // the first request's failure told the hub the database is away: the next is answered without waiting for
         // a database connection (HUB_DB_CONNECTION_TIMEOUT, 5 s)
         long asked = System.nanoTime();
-        assertThat(post(overHttp).statusCode()).as("a second HTTP request").isEqualTo(503);
+        assertThat(post(overHttp).status()).as("a second HTTP request").isEqualTo(503);
         assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("time to answer the second request").isLessThan(Duration.ofSeconds(4));
         Sent dropped = Sent.of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", "file", List.of("agency", "learning-network"));
-        partners.drop(dropped);
+        client.drop(dropped.partner(), dropped.documentId() + ".json", dropped.json());
         Sent overJms = Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", "jms", List.of("agency", "de-rand"));
-        partners.sendOverJms(overJms);
+        client.sendDocumentUntilSent(overJms.partner(), overJms.json());
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> readiness().path("components").path("db").path("status").asString(), "DOWN"::equals);
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
@@ -117,22 +116,22 @@ class DatabaseOutageIT {
 
         link.restore();
 
-        partners.sendOverHttp(overHttp);
+        sendOverHttp(overHttp);
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            partners.collectFileReceipts("de-horizon");
-            partners.collectJmsReceipts("kanak");
-            return partners.acknowledged.keySet().containsAll(List.of(dropped.documentId(), overJms.documentId()));
+            acknowledged.collectFileReceipts(client, "de-horizon");
+            acknowledged.collectJmsReceipts(client, "kanak");
+            return acknowledged.containsAll(List.of(dropped.documentId(), overJms.documentId()));
         });
         for (Sent document : List.of(before, overHttp, dropped, overJms)) {
             awaitDelivered(document);
-            assertThat(partners.acknowledged.get(document.documentId())).as("tracking ids for %s", document.documentId()).hasSize(1);
+            assertThat(acknowledged.get(document.documentId())).as("tracking ids for %s", document.documentId()).hasSize(1);
         }
         for (String receiver : List.of("agency", "de-rand", "learning-network")) {
-            assertThat(partners.deliveredFiles(receiver)).as("copies in outbox/%s", receiver)
+            assertThat(client.deliveredFiles(receiver)).as("copies in outbox/%s", receiver)
                     .hasSize((int) List.of(before, overHttp, dropped, overJms).stream()
                             .filter(document -> document.receivers().contains(receiver)).count());
         }
-        assertThat(partners.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
+        assertThat(client.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
         assertThat(readiness().path("status").asString()).isEqualTo("UP");
         // operators read one line saying the database is away, not a stack trace per poll, probe or request
         assertThat(outageLog).as("the hub's log while the database was away").noneMatch(line -> line.startsWith("\tat "))
@@ -141,31 +140,30 @@ class DatabaseOutageIT {
 
     private void awaitDelivered(Sent document) {
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            var trackingIds = partners.acknowledged.get(document.documentId());
-            return trackingIds != null && partners.state(trackingIds.iterator().next()).orElse("").equals("delivered");
+            var trackingIds = acknowledged.get(document.documentId());
+            return trackingIds != null && client.documentState(trackingIds.iterator().next()).orElse("").equals("delivered");
         });
     }
 
-    private HttpResponse<String> post(Sent document) throws Exception {
-        return http.send(HttpRequest.newBuilder(hub.uri("/api/v1/documents")).timeout(Duration.ofMinutes(1))
-                .header("Authorization", Partners.basic(document.partner())).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(document.json())).build(), HttpResponse.BodyHandlers.ofString());
+    private void sendOverHttp(Sent document) throws InterruptedException {
+        acknowledged.add(document.documentId(), client.postUntilAcknowledged(document.partner(), document.json()));
+    }
+
+    private HubClient.Answer post(Sent document) {
+        return client.send(document.partner(), HttpRequest.newBuilder(client.uri("/api/v1/documents")).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(document.json())));
     }
 
     /** The routes the operators' route list shows as held by the hub until the database answers. */
     private List<String> heldRoutes() throws Exception {
-        HttpResponse<String> routes = http.send(HttpRequest.newBuilder(hub.uri("/api/v1/operator/routes"))
-                .header("Authorization", Partners.basic("operator")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return partners.parse(routes.body()).valueStream()
+        return client.readJsonText(client.get("operator", "/api/v1/operator/routes").body()).valueStream()
                 .filter(route -> route.path("state").asString().equals("Suspended")
                         && route.path("suspension").path("reason").asString().startsWith("the database cannot be reached"))
                 .map(route -> route.path("id").asString()).toList();
     }
 
     private JsonNode readiness() throws Exception {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(hub.uri("/actuator/health/readiness"))
-                .timeout(Duration.ofMinutes(1)).header("Authorization", Partners.basic("operator")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return partners.parse(health.body());
+        return client.readJsonText(client.send("operator", HttpRequest.newBuilder(client.uri("/actuator/health/readiness"))
+                .timeout(Duration.ofMinutes(1)).GET()).body());
     }
 }

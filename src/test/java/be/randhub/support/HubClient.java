@@ -47,9 +47,13 @@ public class HubClient {
     /** Where the hub answers HTTP: {@code http://localhost:<port>} (known once the server runs). */
     private final java.util.function.Supplier<String> httpBase;
     private final String brokerUrl;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Connections that stream their sends (see {@link #stream}), and a producer per user and queue on them. */
+    private final Map<String, Connection> streamingConnections = new ConcurrentHashMap<>();
+    private final Map<String, StreamingProducer> streams = new ConcurrentHashMap<>();
 
     HubClient(Path dataDir, Environment environment, int brokerPort) {
         this(dataDir, () -> "http://localhost:" + environment.getProperty("local.server.port"), "tcp://127.0.0.1:" + brokerPort);
@@ -107,6 +111,56 @@ public class HubClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)));
     }
 
+    /** Posts a document without waiting for the answer (a client that offers documents at a fixed rate). */
+    public java.util.concurrent.CompletableFuture<Answer> postAsync(String user, String document) {
+        return http.sendAsync(authenticated(user, HttpRequest.newBuilder(uri("/api/v1/documents"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(document))).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(this::answer);
+    }
+
+    /** A document with its attachment read from a file as it is sent (never whole in memory). */
+    public Answer postMultipart(String user, String document, Path attachment) {
+        String boundary = "hub-" + UUID.randomUUID();
+        try {
+            return send(user, HttpRequest.newBuilder(uri("/api/v1/documents"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.concat(
+                            HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"document\"; "
+                                    + "filename=\"document.json\"\r\nContent-Type: application/json\r\n\r\n" + document + "\r\n--" + boundary
+                                    + "\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"" + attachment.getFileName()
+                                    + "\"\r\nContent-Type: application/pdf\r\n\r\n"),
+                            HttpRequest.BodyPublishers.ofFile(attachment),
+                            HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"))));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Posts a document until the hub acknowledges it (202, or 200 for a duplicate), trying again while the hub is
+     * away or answers 503, as a partner does; returns the tracking id it answered with.
+     */
+    public String postUntilAcknowledged(String partner, String document) throws InterruptedException {
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(authenticated(partner, HttpRequest.newBuilder(uri("/api/v1/documents"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(document))).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202 || response.statusCode() == 200) {
+                    return json.readTree(response.body()).path("trackingId").asString();
+                }
+                if (response.statusCode() != 503) {
+                    throw new AssertionError("unexpected answer " + response.statusCode() + ": " + response.body());
+                }
+            } catch (IOException hubDown) {
+                // the hub is being killed or restarted: a partner tries again
+            }
+            Thread.sleep(200);
+        }
+    }
+
     public Answer get(String user, String path) {
         return send(user, HttpRequest.newBuilder(uri(path)).GET());
     }
@@ -124,16 +178,19 @@ public class HubClient {
 
     public Answer send(String user, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(authenticated(user, request).build(), HttpResponse.BodyHandlers.ofString());
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode body = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body()) : null;
-            return new Answer(response.statusCode(), type, response.body(), body);
+            return answer(http.send(authenticated(user, request).build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Answer answer(HttpResponse<String> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode body = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body()) : null;
+        return new Answer(response.statusCode(), type, response.body(), body);
     }
 
     private static HttpRequest.Builder authenticated(String user, HttpRequest.Builder request) {
@@ -197,6 +254,19 @@ public class HubClient {
         return readJson(receipt);
     }
 
+    /** Every receipt in a partner's receipts folder (file drops), read and left where it is. */
+    public List<JsonNode> fileReceipts(String partner) {
+        Path folder = dataDir.resolve("outbox").resolve(partner).resolve("receipts");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".receipt.json")).map(this::readJson).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The processed files of a partner's drop folder: {@code done} or {@code failed}, all dates. */
     public List<Path> settled(String partner, String outcome) {
         Path folder = dataDir.resolve("processed").resolve(partner).resolve(outcome);
@@ -233,6 +303,15 @@ public class HubClient {
         return readJson(file);
     }
 
+    /** Every delivery in a receiver's folder ({@code <trackingId>.json}), parsed; notices and feeds are not deliveries. */
+    public List<JsonNode> deliveredFiles(String receiver) {
+        try (Stream<Path> files = Files.list(dataDir.resolve("outbox").resolve(receiver))) {
+            return files.filter(file -> file.getFileName().toString().matches("[0-9a-f-]{36}\\.json")).map(this::readJson).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean inOutbox(String receiver, String trackingId) {
         return Files.exists(outboxFile(receiver, trackingId, "json"));
     }
@@ -247,6 +326,25 @@ public class HubClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ---------------------------------------------------------------- what operators see
+
+    /** How many messages wait on a hub queue, as the operators' console API tells (operators read no documents). */
+    public long queueDepth(String queue) {
+        return get("operator", "/api/v1/operator/queues").json().valueStream().filter(state -> queue.equals(state.path("name").asString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no queue " + queue)).path("depth").asLong();
+    }
+
+    /** Every queue of the hub's broker, as the operators' console API lists them. */
+    public List<String> queueNames() {
+        return get("operator", "/api/v1/operator/queues").json().valueStream().map(state -> state.path("name").asString()).toList();
+    }
+
+    /** A document's state as an operator sees it (received, accepted, delivered...); empty when the hub does not know it. */
+    public Optional<String> documentState(String trackingId) {
+        Answer answer = get("operator", "/api/v1/documents/" + trackingId);
+        return answer.status() == 200 ? Optional.of(answer.json().path("state").asString()) : Optional.empty();
     }
 
     // ---------------------------------------------------------------- JMS
@@ -292,6 +390,105 @@ public class HubClient {
         return sendJms(partner, "partner." + partner + ".inbox", document);
     }
 
+    /** Sends a document to the partner's inbox queue, trying again while the broker is away (a hub killed and restarted). */
+    public void sendDocumentUntilSent(String partner, String document) throws InterruptedException {
+        while (true) {
+            try {
+                sendDocument(partner, document);
+                return;
+            } catch (RuntimeException brokerDown) {
+                forget(partner);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Sends a document to the partner's inbox queue the way a bulk sender does: streamed, the broker confirming
+     * asynchronously instead of each send waiting for its disk sync. Any number of threads may stream.
+     */
+    public void streamDocument(String partner, String document) {
+        stream(partner, "partner." + partner + ".inbox", document, Map.of());
+    }
+
+    /** Streams a persistent text message to a queue as the given broker user (see {@link #streamDocument}). */
+    public void stream(String user, String queue, String body, Map<String, String> properties) {
+        StreamingProducer stream = streams.computeIfAbsent(user + "\n" + queue, key -> new StreamingProducer(user, queue));
+        try {
+            stream.send(body, properties);
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot stream to " + queue, e);
+        }
+    }
+
+    /** One producer on a streaming connection; its session is used by one thread at a time. */
+    private final class StreamingProducer {
+        private final Session session;
+        private final MessageProducer producer;
+
+        StreamingProducer(String user, String queue) {
+            try {
+                Connection connection = streamingConnections.computeIfAbsent(user, name -> {
+                    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl(), name, HubTestConfiguration.password(name));
+                    factory.setBlockOnDurableSend(false);
+                    factory.setConfirmationWindowSize(1024 * 1024);
+                    try {
+                        return factory.createConnection();
+                    } catch (JMSException e) {
+                        throw new IllegalStateException("cannot connect as " + name, e);
+                    }
+                });
+                session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                producer = session.createProducer(session.createQueue(queue));
+                producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        synchronized void send(String body, Map<String, String> properties) throws JMSException {
+            TextMessage message = session.createTextMessage(body);
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                message.setStringProperty(property.getKey(), property.getValue());
+            }
+            producer.send(message);
+        }
+    }
+
+    /** Takes every receipt waiting on a partner's receipts queue; none when the connection went stale (it is dropped). */
+    public List<JsonNode> takeJmsReceipts(String partner) {
+        try {
+            return drain(partner, "partner." + partner + ".receipts").stream().map(json::readTree).toList();
+        } catch (RuntimeException staleConnection) {
+            forget(partner); // a connection to a hub that was killed since: the next call reconnects
+            return List.of();
+        }
+    }
+
+    /** Takes every message from a queue as the given user and returns their bodies (text messages). */
+    public List<String> drain(String user, String queue) {
+        List<String> bodies = new ArrayList<>();
+        try (Session session = connection(user).createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            Message message = consumer.receive(2000);
+            while (message != null) {
+                bodies.add(text(message));
+                message = consumer.receive(500);
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        return bodies;
+    }
+
+    /**
+     * The receivers taking every delivery from their queues and folders as it comes, and the partners their
+     * receipts, counting each (see {@link DeliveryCount}); closed by the caller.
+     */
+    public DeliveryCount countDeliveries(Map<String, java.util.Set<String>> receiversBySender) {
+        return new DeliveryCount(this, receiversBySender);
+    }
+
     /** Waits for the receipt that answers the given message on the partner's receipts queue. */
     public JsonNode awaitJmsReceipt(String partner, String messageId) {
         return receive(partner, "partner." + partner + ".receipts", "JMSCorrelationID = '" + messageId + "'", PATIENCE)
@@ -332,6 +529,31 @@ public class HubClient {
             return ((TextMessage) message).getText();
         } catch (JMSException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes the JMS connection of a user (one to a hub that was killed, say); the next use opens a new one. */
+    public void forget(String user) {
+        Connection connection = connections.remove(user);
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException | RuntimeException alreadyBroken) {
+                // nothing to close
+            }
+        }
+    }
+
+    /** Closes every JMS connection this client opened. */
+    public void closeConnections() {
+        List.copyOf(connections.keySet()).forEach(this::forget);
+        streams.clear();
+        for (String user : List.copyOf(streamingConnections.keySet())) {
+            try {
+                streamingConnections.remove(user).close();
+            } catch (JMSException | RuntimeException alreadyBroken) {
+                // nothing to close
+            }
         }
     }
 

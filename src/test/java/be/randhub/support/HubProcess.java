@@ -36,6 +36,8 @@ public final class HubProcess implements AutoCloseable {
     private final String scheme;
     private Process process;
     private int starts;
+    /** When the process of the last start was launched (System.nanoTime). */
+    private long launchedAt;
     /** Heap capped as on a small server; quick to start (the C1 compiler only) unless a benchmark says otherwise. */
     private List<String> jvmOptions = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
@@ -127,6 +129,7 @@ public final class HubProcess implements AutoCloseable {
             environment.put(CredentialStore.environmentVariable(principal), HubTestConfiguration.password(principal));
         }
         environment.putAll(extraEnvironment);
+        launchedAt = System.nanoTime();
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!answers()) {
@@ -136,8 +139,32 @@ public final class HubProcess implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the hub did not start within two minutes");
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
+    }
+
+    /**
+     * Waits until readiness says UP (broker, routes, database, data directory: the hub takes documents) and returns
+     * the time from the launch of the process to then.
+     */
+    public Duration awaitReady() throws InterruptedException {
+        String credentials = java.util.Base64.getEncoder().encodeToString(("operator:" + HubTestConfiguration.password("operator"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+                        .header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return Duration.ofNanos(System.nanoTime() - launchedAt);
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the hub was not ready within two minutes");
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed, like a power cut to the process. */

@@ -1,5 +1,8 @@
 package be.randhub.support;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.jms.Connection;
@@ -47,5 +50,33 @@ public final class ManagementRequests {
                 return false;
             }
         }
+    }
+
+    /**
+     * Reads one attribute of several resources ({@code messagesAdded} of {@code queue.<name>}...), one request each
+     * on one session, answered on hub.perf; a resource whose request was refused or not answered is left out.
+     */
+    public static Map<String, Object> attributes(Connection connection, List<String> resources, String attribute) throws JMSException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer producer = session.createProducer(session.createQueue("activemq.management"))) {
+            Queue replies = session.createQueue("hub.perf");
+            for (String resource : resources) {
+                Message request = session.createMessage();
+                JMSManagementHelper.putAttribute(request, resource, attribute);
+                request.setJMSReplyTo(replies);
+                request.setJMSCorrelationID(UUID.randomUUID().toString());
+                try (MessageConsumer consumer = session.createConsumer(replies, "JMSCorrelationID = '" + request.getJMSCorrelationID() + "'")) {
+                    producer.send(request);
+                    Message reply = consumer.receive(5000);
+                    if (reply != null && JMSManagementHelper.hasOperationSucceeded(reply)) {
+                        values.put(resource, JMSManagementHelper.getResult(reply));
+                    }
+                } catch (Exception refused) {
+                    // left out
+                }
+            }
+        }
+        return values;
     }
 }
