@@ -26,7 +26,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * The hub's connection pool, wrapped: while the database is known to be away (the database watch says so), a
  * connection is refused at once instead of after the pool's connection timeout. No HTTP request, login or route
  * step then waits seconds for a database that is not there, and no thread is tied up doing so. The watch's own
- * probe still goes through, and says when the database is back.
+ * probe still goes through, and says when the database is back. A rollback on a connection the database dropped
+ * is not attempted in vain: the failure that dropped it is the one reported (and the one the watch recognises).
  * <p>
  * It also counts the transactions committed through it, {@code hub_database_commits_total}: {@code kind=transaction}
  * for each {@link Connection#commit()} (an empty one included), {@code kind=auto-commit} for each statement that
@@ -111,6 +112,9 @@ public class FailFastDataSource extends DelegatingDataSource {
                 default -> {
                 }
             }
+            if ("rollback".equals(method.getName()) && (arguments == null || arguments.length == 0)) {
+                return rollback(target);
+            }
             Object result = call(target, method, arguments);
             switch (method.getName()) {
                 case "commit" -> commits.increment();
@@ -170,6 +174,35 @@ public class FailFastDataSource extends DelegatingDataSource {
             }
             return result;
         }
+    }
+
+    /**
+     * Rolls back, unless the connection is gone: a server ends a transaction whose connection went away, so nothing is
+     * left to undo, and the failure that broke the connection (not this one) says what happened.
+     */
+    private static Object rollback(Connection target) throws SQLException {
+        try {
+            target.rollback();
+        } catch (SQLException failure) {
+            if (!connectionGone(failure) && !closed(target)) {
+                throw failure;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the pool closed the connection (it does so once the database dropped it). */
+    private static boolean closed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException unknown) {
+            return false;
+        }
+    }
+
+    /** SQL state class 08: a connection exception (closed, broken, refused). */
+    public static boolean connectionGone(SQLException failure) {
+        return failure.getSQLState() != null && failure.getSQLState().startsWith("08");
     }
 
     private static Object call(Object target, Method method, Object[] arguments) throws Throwable {

@@ -135,7 +135,8 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
             if (cause instanceof DataAccessResourceFailureException || cause instanceof RecoverableDataAccessException
                     || cause instanceof TransientDataAccessResourceException || cause instanceof CannotCreateTransactionException
                     || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLNonTransientConnectionException) {
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLException sql && FailFastDataSource.connectionGone(sql)) {
                 return true;
             }
             if (cause.getCause() == cause) {
