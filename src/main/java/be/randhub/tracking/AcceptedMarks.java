@@ -1,6 +1,7 @@
 package be.randhub.tracking;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,7 +144,9 @@ public class AcceptedMarks implements DisposableBean {
     }
 
     private void write(List<Mark> marks) {
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK, marks, marks.size(), (statement, mark) -> {
+        // rows locked in tracking id order, as the tracking store marks them (see TrackingStore#insert)
+        List<Mark> inOrder = marks.stream().sorted(Comparator.comparing(Mark::trackingId)).toList();
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK, inOrder, inOrder.size(), (statement, mark) -> {
             statement.setString(1, mark.receivers());
             statement.setString(2, mark.trackingId());
         }));

@@ -57,7 +57,10 @@ public class TrackingStore {
     }
 
     private void insert(List<TrailEvent> events) {
-        List<TrailEvent> published = events.stream().filter(event -> event.event() == TrailEvent.Kind.ROUTED && event.receiver() != null).toList();
+        // in tracking id order, as the accepted marks are written: two writers marking the same documents lock
+        // their rows in the same order, so one waits for the other instead of both waiting for the lock timeout
+        List<TrailEvent> published = events.stream().filter(event -> event.event() == TrailEvent.Kind.ROUTED && event.receiver() != null)
+                .sorted(java.util.Comparator.comparing(TrailEvent::trackingId)).toList();
         transaction.executeWithoutResult(status -> {
             insertEvents(events);
             if (!published.isEmpty()) {
