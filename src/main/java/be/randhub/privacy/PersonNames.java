@@ -50,6 +50,7 @@ public class PersonNames implements KnownNames {
     private static final Set<String> PARTICLES = Set.of("de", "van", "der", "den", "het", "ten", "ter", "le", "la", "les",
             "du", "des", "el", "al", "ben", "bin", "von", "da", "di", "dos", "del", "mc", "mac", "abu", "ibn",
             "\u0627\u0644", "\u0628\u0646", "\u0627\u0628\u0646", "\u0627\u0628\u0648", "\u0628\u0646\u062A"); // ال بن ابن ابو بنت
+    private static final int LONGEST_PARTICLE = PARTICLES.stream().mapToInt(String::length).max().orElse(0);
     /** The shortest name word recognised: two letters (Li, Yu, Bo). */
     static final int SHORTEST = 2;
     /** The Arabic article and the clitics written onto a word before it (and the, with the, for the …), longest first. */
@@ -200,7 +201,7 @@ public class PersonNames implements KnownNames {
     }
 
     private static boolean nameLike(String word) {
-        return word.length() >= SHORTEST && !PARTICLES.contains(word);
+        return word.length() >= SHORTEST && (word.length() > LONGEST_PARTICLE || !PARTICLES.contains(word));
     }
 
     private static String withoutArabicPrefix(String word) {

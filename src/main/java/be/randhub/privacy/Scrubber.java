@@ -140,7 +140,12 @@ public class Scrubber {
     private record Word(int start, int end, List<String> candidates) {
 
         boolean known(Set<String> known) {
-            return candidates.stream().anyMatch(known::contains);
+            for (String candidate : candidates) { // a loop: a stream here was a fifth of the scrubbing's time
+                if (known.contains(candidate)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -178,12 +183,12 @@ public class Scrubber {
         }
 
         String replace(Set<String> known, Map<String, Integer> removed) {
-            for (Word word : words) {
+            for (Word word : known.isEmpty() ? List.<Word>of() : words) {
                 if (word.known(known)) {
                     spans.add(new Span(word.start(), word.end(), NAME));
                 }
             }
-            for (Pair pair : pairs) {
+            for (Pair pair : known.isEmpty() ? List.<Pair>of() : pairs) {
                 if (pair.first().known(known) && pair.second().known(known)) {
                     spans.add(new Span(pair.first().start(), pair.first().end(), NAME));
                     spans.add(new Span(pair.second().start(), pair.second().end(), NAME));
