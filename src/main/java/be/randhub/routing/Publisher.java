@@ -353,8 +353,6 @@ public class Publisher implements DisposableBean {
         message.writeBytes(document.bytes());
         describe(message, document, placed.receiver());
         message.setStringProperty(HubHeaders.DOCUMENT_ID, document.documentId());
-        message.setStringProperty(HubHeaders.RECEIVED_AT, document.receivedAt().toString());
-        message.setStringProperty(HubHeaders.MUNICIPALITY, document.municipality());
         producer.send(session.createQueue(Queues.DELIVERY), message);
     }
 
@@ -365,6 +363,8 @@ public class Publisher implements DisposableBean {
         message.setStringProperty(HubHeaders.SENDER, document.sender());
         message.setStringProperty(HubHeaders.CHANNEL, document.channel().id());
         message.setStringProperty(HubHeaders.TYPE, document.type().id());
+        message.setStringProperty(HubHeaders.RECEIVED_AT, document.receivedAt().toString());
+        message.setStringProperty(HubHeaders.MUNICIPALITY, document.municipality());
         // Artemis drops a second message with the same id: a copy is queued once
         message.setStringProperty(HubHeaders.DUPLICATE_ID, document.trackingId() + ":" + receiver);
     }
