@@ -184,7 +184,7 @@ public class FailFastDataSource extends DelegatingDataSource {
         try {
             target.rollback();
         } catch (SQLException failure) {
-            if (!connectionGone(failure) && !closed(target)) {
+            if (!DatabaseFailures.connectionGone(failure) && !closed(target)) {
                 throw failure;
             }
         }
@@ -198,11 +198,6 @@ public class FailFastDataSource extends DelegatingDataSource {
         } catch (SQLException unknown) {
             return false;
         }
-    }
-
-    /** SQL state class 08: a connection exception (closed, broken, refused). */
-    public static boolean connectionGone(SQLException failure) {
-        return failure.getSQLState() != null && failure.getSQLState().startsWith("08");
     }
 
     private static Object call(Object target, Method method, Object[] arguments) throws Throwable {

@@ -18,7 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import be.randhub.operations.DatabaseWatch;
+import be.randhub.config.DatabaseFailures;
 
 
 /**
@@ -79,7 +79,7 @@ public class FeedAggregationRepository extends ServiceSupport implements Recover
         try {
             return new HashSet<>(jdbc.queryForList("SELECT exchange_id FROM feed_completion", String.class));
         } catch (DataAccessException e) {
-            if (!DatabaseWatch.unreachable(e)) {
+            if (!DatabaseFailures.unreachable(e)) {
                 throw e;
             }
             log.debug("Closed feeds not scanned: the database cannot be reached", e);

@@ -1,9 +1,6 @@
 package be.randhub.operations;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -23,13 +20,10 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
+import be.randhub.config.DatabaseFailures;
 import be.randhub.config.FailFastDataSource;
 
 /**
@@ -112,7 +106,7 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
      * document's fault and does not bring it closer to the dead letters.
      */
     public static boolean failedUnreachable(Exchange exchange) {
-        return unreachable(failure(exchange));
+        return DatabaseFailures.unreachable(failure(exchange));
     }
 
     /** The failure, still on the exchange or already caught by an error handler. */
@@ -127,23 +121,6 @@ public class DatabaseWatch extends EventNotifierSupport implements DisposableBea
      */
     private static boolean holdable(Route route) {
         return !(route.getEndpoint() instanceof DirectEndpoint);
-    }
-
-    /** The failure says the database could not be reached (not that it refused something). */
-    public static boolean unreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof TransientDataAccessResourceException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException sql && FailFastDataSource.connectionGone(sql)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
     }
 
     /** The database failed a route ({@code null}: a caller that cannot be held, such as HTTP intake). */

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import be.randhub.config.DataDirectory;
-import be.randhub.operations.DatabaseWatch;
+import be.randhub.config.DatabaseFailures;
 
 /**
  * The password of every principal, kept only as a bcrypt hash in the database (so several hub instances share
@@ -89,7 +89,7 @@ public class CredentialStore {
             try {
                 hash = query(name);
             } catch (DataAccessException failure) {
-                if (!DatabaseWatch.unreachable(failure)) {
+                if (!DatabaseFailures.unreachable(failure)) {
                     throw failure; // as for a principal: only an outage falls back
                 }
                 hash = Optional.empty();
@@ -124,7 +124,7 @@ public class CredentialStore {
             hash = query(principal);
         } catch (DataAccessException failure) {
             Optional<String> known = lastRead.get(principal);
-            if (known == null || !DatabaseWatch.unreachable(failure)) {
+            if (known == null || !DatabaseFailures.unreachable(failure)) {
                 throw failure;
             }
             return known;

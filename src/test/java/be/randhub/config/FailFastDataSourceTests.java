@@ -1,20 +1,30 @@
 package be.randhub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
+
+import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** hub_database_commits_total counts what the database commits: transactions, and writes in auto-commit mode. */
+/**
+ * hub_database_commits_total counts what the database commits: transactions, and writes in auto-commit mode; a
+ * transaction on a connection the database dropped reports the drop.
+ */
 class FailFastDataSourceTests {
 
     @Test
@@ -51,5 +61,40 @@ class FailFastDataSourceTests {
 
         assertThat(registry.get("hub.database.commits").tag("kind", "transaction").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("hub.database.commits").tag("kind", "auto-commit").functionCounter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aTransactionWhoseConnectionTheDatabaseDroppedReportsTheDropNotTheRollbackThatCouldNotBeSent() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:dropped;DB_CLOSE_DELAY=-1");
+        // as the pool does when the database drops a connection: the statement fails with a connection exception,
+        // the pool closes the connection, and a rollback on it fails because it is closed (without an SQL state)
+        boolean[] dropped = {false};
+        DataSource dropping = new DelegatingDataSource(h2) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection real = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, arguments) -> switch (method.getName()) {
+                            case "prepareStatement", "createStatement" -> {
+                                dropped[0] = true;
+                                throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                            }
+                            case "rollback" -> throw new SQLException("Connection is closed");
+                            case "isClosed" -> dropped[0];
+                            default -> method.invoke(real, arguments);
+                        });
+            }
+        };
+        FailFastDataSource dataSource = new FailFastDataSource(dropping);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+
+        Throwable failure = catchThrowable(() -> transaction.executeWithoutResult(
+                status -> jdbc.update("INSERT INTO t VALUES (1)")));
+
+        assertThat(failure).isInstanceOf(DataAccessResourceFailureException.class)
+                .hasMessageContaining("I/O error");
+        assertThat(DatabaseFailures.unreachable(failure)).isTrue();
     }
 }
