@@ -204,6 +204,12 @@ public class PersonNames implements KnownNames {
         return word.length() >= SHORTEST && (word.length() > LONGEST_PARTICLE || !PARTICLES.contains(word));
     }
 
+    /** {@link #candidates} of the text between start and end is not empty (without cutting it out when it is long). */
+    static boolean nameLike(String text, int start, int end) {
+        int length = end - start;
+        return length >= SHORTEST && (length > LONGEST_PARTICLE || !PARTICLES.contains(text.substring(start, end)));
+    }
+
     private static String withoutArabicPrefix(String word) {
         char first = word.charAt(0);
         if (first < '\u0600' || first > '\u06FF') {

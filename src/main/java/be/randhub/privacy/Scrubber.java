@@ -108,7 +108,9 @@ public class Scrubber {
 
     /**
      * Scrubs the texts of one document together: contact data first, each text on its own, then the name words
-     * of all of them in one lookup. Adds what it removed to {@code removed}; a null or empty text stays as it is.
+     * of all of them. A word cut in two is a name only when both halves are, so the lookup goes in two rounds:
+     * the words and the first halves; then the second halves behind a known first half, if any (most documents
+     * need no second round). Adds what it removed to {@code removed}; a null or empty text stays as it is.
      */
     public List<String> scrubAll(List<String> texts, Map<String, Integer> removed) {
         List<Found> found = new ArrayList<>(texts.size());
@@ -116,15 +118,37 @@ public class Scrubber {
         for (String text : texts) {
             Found one = text == null || text.isEmpty() ? null : find(text);
             if (one != null) {
-                one.words.forEach(word -> candidates.addAll(word.candidates()));
+                for (Word word : one.words) {
+                    candidates.addAll(word.candidates());
+                }
                 for (Pair pair : one.pairs) {
                     candidates.addAll(pair.first().candidates());
-                    candidates.addAll(pair.second().candidates());
                 }
             }
             found.add(one);
         }
         Set<String> known = candidates.isEmpty() ? Set.of() : names.known(candidates);
+        if (!known.isEmpty()) {
+            Set<String> behindKnown = new HashSet<>();
+            for (Found one : found) {
+                for (Pair pair : one == null ? List.<Pair>of() : one.pairs) {
+                    if (pair.first().known(known)) {
+                        for (String candidate : pair.second().candidates()) {
+                            if (!candidates.contains(candidate)) {
+                                behindKnown.add(candidate);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!behindKnown.isEmpty()) {
+                Set<String> alsoKnown = names.known(behindKnown);
+                if (!alsoKnown.isEmpty()) {
+                    known = new HashSet<>(known);
+                    known.addAll(alsoKnown);
+                }
+            }
+        }
         List<String> scrubbed = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             scrubbed.add(found.get(i) == null ? texts.get(i) : found.get(i).replace(known, removed));
@@ -149,8 +173,34 @@ public class Scrubber {
         }
     }
 
-    /** A word cut in two halves: names when both halves are. */
-    private record Pair(Word first, Word second) {
+    /**
+     * A word cut in two halves: names when both halves are. The second half's tokens are worked out only when the
+     * first half is a name (see {@link #scrubAll}).
+     */
+    private static final class Pair {
+        private final Word first;
+        private final String text;
+        private final int secondStart;
+        private final int secondEnd;
+        private Word second;
+
+        Pair(Word first, String text, int secondStart, int secondEnd) {
+            this.first = first;
+            this.text = text;
+            this.secondStart = secondStart;
+            this.secondEnd = secondEnd;
+        }
+
+        Word first() {
+            return first;
+        }
+
+        Word second() {
+            if (second == null) {
+                second = new Word(secondStart, secondEnd, PersonNames.candidates(text.substring(secondStart, secondEnd)));
+            }
+            return second;
+        }
     }
 
     /** Longer spans first where two start at the same place: the longest name found there is replaced, the ones inside it with it. */
@@ -241,7 +291,7 @@ public class Scrubber {
      * names run together, the pieces of a word between the breaks folding hid ({@link FoldedText#breakBefore}),
      * each piece and each two neighbouring pieces as a word of their own, and every cut of the word (and of
      * each piece) in two halves of two letters or more when it has {@value #SHORTEST_PAIR} to
-     * {@value #LONGEST_PAIR} letters. All of them go into the document's one lookup.
+     * {@value #LONGEST_PAIR} letters. All of them go into the document's lookup (second halves in its second round).
      */
     private static void words(Found found) {
         String work = found.work;
@@ -295,10 +345,12 @@ public class Scrubber {
             if (Character.isLowSurrogate(work.charAt(cut))) {
                 continue;
             }
+            if (!PersonNames.nameLike(work, cut, end)) {
+                continue;
+            }
             List<String> first = PersonNames.candidates(work.substring(start, cut));
-            List<String> second = first.isEmpty() ? List.of() : PersonNames.candidates(work.substring(cut, end));
-            if (!second.isEmpty()) {
-                found.pairs.add(new Pair(new Word(start, cut, first), new Word(cut, end, second)));
+            if (!first.isEmpty()) {
+                found.pairs.add(new Pair(new Word(start, cut, first), work, cut, end));
             }
         }
     }
