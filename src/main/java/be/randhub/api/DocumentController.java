@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,6 +53,7 @@ class DocumentController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('PARTNER')") // the security chain refuses others before the body is read; said here for the API description
     ResponseEntity<?> submit(HttpServletRequest request, Authentication caller) throws IOException {
         if (request.getContentLengthLong() > maxDocumentSize) {
             return tooLarge(request.getContentLengthLong());
@@ -64,6 +66,7 @@ class DocumentController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('PARTNER')")
     ResponseEntity<?> submitWithAttachment(@RequestPart("document") MultipartFile document,
                                            @RequestPart(name = "attachment", required = false) MultipartFile attachment,
                                            Authentication caller) throws IOException {

@@ -14,8 +14,10 @@ import be.randhub.document.SchemaCatalog;
 
 /** The JSON Schemas partners validate their documents with: one self-contained schema per type, and the envelope. */
 @RestController
-@RequestMapping("/api/v1/schemas")
+@RequestMapping(SchemaController.PATH)
 class SchemaController {
+
+    static final String PATH = "/api/v1/schemas";
 
     private static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
 

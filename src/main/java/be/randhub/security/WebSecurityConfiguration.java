@@ -31,6 +31,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import be.randhub.api.ApiDescriptions;
+
 /**
  * HTTP half of the access matrix. Every request is authenticated with HTTP Basic against the same principals and
  * password hashes as the broker, except liveness; every login passes the {@link LoginThrottle}. Partners post
@@ -92,6 +94,8 @@ class WebSecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/liveness").permitAll()
+                        // the API descriptions: what the hub offers, no data
+                        .requestMatchers(ApiDescriptions.PUBLIC_PATHS).permitAll()
                         // the container's error dispatch of a request already decided on; a request *to* /error is like any other
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority(HubRole.PARTNER.authority())
