@@ -91,7 +91,9 @@ class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/liveness").permitAll()
+                        // load balancers and orchestrators ask without credentials: they get UP or DOWN, the components
+                        // behind it only operators (management.endpoint.health.show-details: when-authorized)
+                        .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         // the container's error dispatch of a request already decided on; a request *to* /error is like any other
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority(HubRole.PARTNER.authority())

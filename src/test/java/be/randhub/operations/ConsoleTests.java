@@ -157,6 +157,11 @@ class ConsoleTests {
     }
 
     @Test
+    void theHeaderSaysWhichInstanceSpeaks() {
+        wait.until(ExpectedConditions.textToBe(By.id("instance"), "instance " + HubTestConfiguration.INSTANCE));
+    }
+
+    @Test
     void queuesShowTheirDepth() {
         tab("queues");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queues-table tr[data-queue='agency.inbox'] .depth")));
