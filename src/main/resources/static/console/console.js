@@ -231,6 +231,9 @@
   }
 
   document.querySelectorAll('.tab').forEach(tab => { tab.onclick = () => show(tab.dataset.panel); });
+  // which hub instance this console speaks for (several may share the database and the broker)
+  call('/instance').then(body => { document.getElementById('instance').textContent = 'instance ' + body.instance; })
+    .catch(error => say(error.message));
   show('routes');
   setInterval(() => { if (current !== 'documents') refresh(); }, 3000);
 })();

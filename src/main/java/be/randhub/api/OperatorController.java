@@ -44,10 +44,12 @@ class OperatorController {
     private final DocumentSearch documents;
     private final Trail trail;
     private final be.randhub.tracking.DocumentStatusQuery status;
+    private final be.randhub.cluster.HubInstance instance;
 
     OperatorController(RouteControl routes, QueueStatistics queues, DeadLetterDesk deadLetters, DocumentSearch documents, Trail trail,
-                       be.randhub.tracking.DocumentStatusQuery status) {
+                       be.randhub.tracking.DocumentStatusQuery status, be.randhub.cluster.HubInstance instance) {
         this.status = status;
+        this.instance = instance;
         this.routes = routes;
         this.queues = queues;
         this.deadLetters = deadLetters;
@@ -59,6 +61,15 @@ class OperatorController {
     }
 
     record Selection(List<String> messageIds, String reason) {
+    }
+
+    record Instance(String instance) {
+    }
+
+    /** Which hub instance answers (hub.instance): the console shows it in its header. */
+    @GetMapping("/instance")
+    Instance instance() {
+        return new Instance(instance.name());
     }
 
     @GetMapping("/routes")

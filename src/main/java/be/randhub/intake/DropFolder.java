@@ -31,10 +31,12 @@ import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import be.randhub.attachment.AttachmentProperties;
 import be.randhub.attachment.AttachmentStore;
+import be.randhub.cluster.InstancePresence;
 import be.randhub.broker.BrokerProperties;
 import be.randhub.config.DataDirectory;
 import be.randhub.document.DocumentReader;
@@ -68,6 +70,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       ({@link #deadLetter}). The attempt count lives in memory: after a restart a file starts afresh, and
  *       files a stopped hub was taking in go back into their drop folders at start-up.</li>
  * </ul>
+ * Several hub instances may share the data folder: each file is taken by one of them (the rename into the work
+ * folder succeeds for one only; the others find it gone), into {@code work/<instance>/}. An instance gives back
+ * what its own previous run left there when it starts, and what an instance that is not running (it died) left
+ * there is given back by whichever running instance takes that instance's presence lock first
+ * ({@link InstancePresence}): once, and never while that instance runs.
  */
 @Component("dropFolder")
 public class DropFolder {
@@ -96,6 +103,8 @@ public class DropFolder {
     private final long maxDocumentSize;
     private final BrokerProperties.Redelivery retry;
     private final DeadLetters deadLetters;
+    private final InstancePresence presence;
+    private final List<String> partners;
 
     /** A file taken out of a drop folder: where it was, and where the hub keeps it now. */
     record Taken(Path dropped, Path kept) {
@@ -111,7 +120,10 @@ public class DropFolder {
     private final Set<Path> reported = ConcurrentHashMap.newKeySet();
 
     public DropFolder(DataDirectory data, AttachmentProperties attachments, AttachmentStore store, JsonMapper json,
-                      DocumentReader reader, BrokerProperties broker, DeadLetters deadLetters, PartnerRegistry registry) {
+                      DocumentReader reader, BrokerProperties broker, DeadLetters deadLetters, PartnerRegistry registry,
+                      InstancePresence presence) {
+        this.presence = presence;
+        this.partners = registry.senders().stream().map(Partner::id).toList();
         this.reader = reader;
         this.retry = broker.redelivery();
         this.deadLetters = deadLetters;
@@ -120,8 +132,47 @@ public class DropFolder {
         this.store = store;
         this.json = json;
         this.maxDocumentSize = reader.maxSize();
-        for (Partner partner : registry.senders()) {
-            giveBackUnfinished(partner.id());
+        presence.declare();
+        for (String partner : partners) {
+            giveBackUnfinished(partner, presence.name());
+        }
+    }
+
+    /**
+     * Now and then: files another hub instance took out of a drop folder and did not finish because it stopped
+     * running go back into their drop folders, to be taken in again by one instance.
+     */
+    @Scheduled(fixedDelayString = "${hub.intake.file.recovery-period:10000}", initialDelayString = "${hub.intake.file.recovery-period:10000}")
+    public void takeUpWhatStoppedInstancesLeft() {
+        Set<String> others = new java.util.TreeSet<>();
+        for (String partner : partners) {
+            Path work = data.processed(partner).resolve(WORK);
+            if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(work)) {
+                entries.filter(entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && !isEmpty(entry))
+                        .map(entry -> entry.getFileName().toString()).filter(name -> !name.equals(presence.name())).forEach(others::add);
+            } catch (IOException e) {
+                log.warn("Cannot look into the work folder of {}: {}", partner, e.getClass().getSimpleName());
+            }
+        }
+        for (String other : others) {
+            try {
+                if (presence.whenAbsent(other, () -> partners.forEach(partner -> giveBackUnfinished(partner, other)))) {
+                    log.warn("Files hub instance {} was taking in when it stopped went back into their drop folders", other);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Cannot take up the files hub instance {} left: {}", other, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -333,7 +384,7 @@ public class DropFolder {
 
     /** Renames a dropped entry into the hub's own work folder (without following it, whatever it is). */
     private Path keep(String partner, Path dropped) throws IOException {
-        Path work = DataDirectory.createDirectories(data.processed(partner).resolve(WORK));
+        Path work = DataDirectory.createDirectories(data.processed(partner).resolve(WORK).resolve(presence.name()));
         String name = dropped.getFileName().toString();
         String prefix = UUID.randomUUID().toString().substring(0, 8) + ".";
         Path kept = work.resolve(prefix.length() + name.getBytes(StandardCharsets.UTF_8).length <= 250
@@ -348,7 +399,7 @@ public class DropFolder {
             try {
                 Files.createLink(dropped, kept);
             } catch (FileAlreadyExistsException replacedMeanwhile) {
-                Path folder = DataDirectory.createDirectories(kept.getParent().resolveSibling("failed")
+                Path folder = DataDirectory.createDirectories(processedFolder(kept).resolve("failed")
                         .resolve(LocalDate.now(BRUSSELS).toString()));
                 Files.move(kept, folder.resolve("superseded." + kept.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                 return;
@@ -365,20 +416,43 @@ public class DropFolder {
         }
     }
 
-    /** At start-up: files a stopped hub was taking in go back into their drop folders, to be taken in again. */
-    private void giveBackUnfinished(String partner) {
+    /** The partner's {@code processed/<partner>/} folder a kept file is in ({@code work/[<instance>/]<file>}). */
+    private static Path processedFolder(Path kept) {
+        Path folder = kept.getParent();
+        while (folder != null && !WORK.equals(String.valueOf(folder.getFileName()))) {
+            folder = folder.getParent();
+        }
+        return folder == null ? kept.getParent().getParent() : folder.getParent();
+    }
+
+    /**
+     * Files an instance was taking in when it stopped go back into their drop folders, to be taken in again: this
+     * one's own at start-up (with those an earlier version left in {@code work/} itself), another's once it is
+     * known not to run.
+     */
+    private void giveBackUnfinished(String partner, String instance) {
         Path work = data.processed(partner).resolve(WORK);
         if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Path inbox = DataDirectory.createDirectories(data.inbox(partner));
-        try (Stream<Path> files = Files.list(work)) {
-            for (Path kept : files.toList()) {
-                String name = kept.getFileName().toString();
-                giveBack(kept, inbox.resolve(name.substring(name.indexOf('.') + 1)));
-            }
+        List<Path> left = new ArrayList<>();
+        try (Stream<Path> files = instance.equals(presence.name()) ? Files.list(work) : Stream.empty()) {
+            files.filter(file -> !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)).forEach(left::add); // an earlier version's
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take back the files being taken in when the hub stopped", e);
+        }
+        Path own = work.resolve(instance);
+        if (Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> files = Files.list(own)) {
+                files.forEach(left::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot take back the files being taken in when the hub stopped", e);
+            }
+        }
+        for (Path kept : left) {
+            String name = kept.getFileName().toString();
+            giveBack(kept, inbox.resolve(name.substring(name.indexOf('.') + 1)));
         }
     }
 

@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * Every password login, over HTTP (Basic and the console's form) and to the broker, passes here: the password is
@@ -18,8 +23,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Every failed login looks the same from outside: a made-up name costs the same database query and bcrypt work
  * as a real one, a locked (account, source) costs the same whatever the password, and the caller learns only
- * "refused". Only a locked source answers at once, for every name alike. Kept per hub
- * instance, in memory: a restart forgives.
+ * "refused". Only a locked source answers at once, for every name alike. Counted in memory and in the database
+ * all hub instances share, so the lock-outs hold across instances (see {@link FailureCounts}).
  */
 @Component
 public class LoginThrottle {
@@ -43,11 +48,20 @@ public class LoginThrottle {
     private final CredentialStore credentials;
     private final FailureCounts failures;
 
-    public LoginThrottle(Properties properties, Principals principals, CredentialStore credentials) {
+    public LoginThrottle(Properties properties, Principals principals, CredentialStore credentials, JdbcTemplate jdbc,
+                         TransactionTemplate databaseTransaction) {
         this.principals = principals;
         this.credentials = credentials;
-        this.failures = new FailureCounts(properties.maxFailures(), properties.maxSourceFailures(), properties.lockout());
+        this.failures = new FailureCounts(properties.maxFailures(), properties.maxSourceFailures(), properties.lockout(),
+                System::currentTimeMillis, Ticker.systemTicker(),
+                new SharedFailureCounts(jdbc, databaseTransaction, System::currentTimeMillis));
         BrokerLoginLogFilter.install();
+    }
+
+    /** Expired shared counts leave the database (every instance does it; it is the same delete). */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void purgeExpiredCounts() {
+        failures.purgeShared();
     }
 
     /**

@@ -93,7 +93,9 @@ class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/liveness").permitAll()
+                        // load balancers and orchestrators ask without credentials: they get UP or DOWN, the components
+                        // behind it only operators (management.endpoint.health.show-details: when-authorized)
+                        .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         // the API descriptions: what the hub offers, no data
                         .requestMatchers(ApiDescriptions.PUBLIC_PATHS).permitAll()
                         // the container's error dispatch of a request already decided on; a request *to* /error is like any other

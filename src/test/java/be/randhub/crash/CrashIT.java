@@ -96,6 +96,40 @@ class CrashIT {
         assertFeedCountsEachOnce(all);
     }
 
+    /**
+     * Stopped the way orchestrators stop a process (SIGTERM) while documents come in over HTTP, JMS and file drop, and
+     * started again: the hub finishes or hands back what it holds, and every acknowledged document reaches each of
+     * its receivers exactly once, nothing left behind.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void documentsAcknowledgedAcrossAGracefulStopAreDeliveredExactlyOnce() throws Exception {
+        askToCloseAgencyFeed();
+        List<Sent> overHttp = documents("http", 300);
+        List<Sent> dropped = documents("file", 300);
+        List<Sent> overJms = documents("jms", 300);
+        ExecutorService senders = Executors.newFixedThreadPool(3);
+        List<Future<?>> sending = List.of(
+                senders.submit(() -> paced(overHttp, this::sendOverHttp)),
+                senders.submit(() -> paced(dropped, this::drop)),
+                senders.submit(() -> paced(overJms, document -> client.sendDocumentUntilSent(document.partner(), document.json()))));
+
+        Thread.sleep(ThreadLocalRandom.current().nextLong(2000, 4000)); // under load
+        Duration stopping = hub.stop();
+        System.out.printf("SIGTERM under load: the hub stopped in %d ms%n", stopping.toMillis());
+        assertThat(hub.log()).as("the hub's log").anyMatch(line -> line.contains("Commencing graceful shutdown"));
+        Thread.sleep(1000); // partners keep sending meanwhile
+        hub.start();
+        for (Future<?> future : sending) {
+            future.get();
+        }
+        senders.shutdown();
+
+        List<Sent> all = Stream.of(overHttp, dropped, overJms).flatMap(List::stream).toList();
+        awaitAcknowledged(all);
+        assertDeliveredExactlyOnce(all);
+    }
+
     /** Drops all files at once and kills the hub when some, not all, are done. */
     private void killInTheMiddleOfADrop(List<Sent> files) throws Exception {
         for (Sent document : files) {

@@ -40,6 +40,12 @@ class AgencyFeedTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @Autowired
+    be.randhub.support.LogRecorder logs;
+
     @Test
     void feedCountsEachDocumentOfThePeriodExactlyOnce() throws Exception {
         closeFeed(); // what other tests sent goes into a feed of its own
@@ -123,6 +129,45 @@ class AgencyFeedTests {
         assertThat(hub.get(PIN, "/api/v1/feeds/agency").status()).isEqualTo(403);
         assertThat(hub.get(LEARNING_NETWORK, "/api/v1/feeds/agency").status()).isEqualTo(403);
         assertThat(hub.get(AGENCY, "/api/v1/feeds/agency").status()).isEqualTo(200);
+    }
+
+    /**
+     * Two hub instances' schedules fire at the same time (here: the schedule route run twice at once; the lock is in
+     * the database, as it is across instances): the feed is closed once, not once and then again empty.
+     */
+    @Test
+    void theScheduleFiredOnTwoInstancesAtOnceClosesTheFeedOnce() throws Exception {
+        closeFeed();
+        String trackingId = accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()));
+        jdbc.update("DELETE FROM shedlock WHERE name = ?", "agency-feed-schedule"); // a run of this test before, on this database
+        int feedsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM agency_feed", Integer.class);
+        long closesBefore = closeLines();
+        org.apache.camel.Route schedule = camel.getRoute("agency-feed-schedule");
+
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.CompletableFuture<Void>> fired = java.util.stream.IntStream.range(0, 2)
+                .mapToObj(instance -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        org.apache.camel.Exchange firing = schedule.getEndpoint().createExchange();
+                        firing.getExchangeExtension().setFromRouteId(schedule.getRouteId());
+                        together.await();
+                        schedule.getProcessor().process(firing);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).toList();
+        fired.forEach(java.util.concurrent.CompletableFuture::join);
+
+        Awaitility.await().atMost(HubClient.PATIENCE).until(() -> closeLines() > closesBefore);
+        Thread.sleep(2000); // a second close marker would be taken within this
+        assertThat(closeLines()).isEqualTo(closesBefore + 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM agency_feed", Integer.class)).isEqualTo(feedsBefore + 1);
+        assertThat(jdbc.queryForObject("SELECT feed_id FROM feed_entry WHERE tracking_id = ?", String.class, trackingId)).isNotNull();
+    }
+
+    /** Log lines of closed feeds, those with documents and those without. */
+    private long closeLines() {
+        return logs.lines().stream().filter(line -> line.startsWith(AgencyFeeds.class.getName() + " Agency feed ") && line.contains(" closed")).count();
     }
 
     /** Asks the hub to close the open feed now, as an operator, and returns it once it is built (or null if empty). */

@@ -150,10 +150,15 @@ class ConsoleTests {
         assertThat(hub.dataDir().resolve("inbox").resolve(DE_HORIZON).resolve("while-suspended.json")).as("not taken in while suspended").exists();
         Browser.screenshot(browser, "console-route-suspended");
 
-        routeRow(route).findElement(By.cssSelector("button.resume")).click();
+        clickInRow(route, "button.resume");
         wait.until(driver -> stateOf(route).equals("Started"));
         assertThat(hub.awaitFileReceipt(DE_HORIZON, "while-suspended.json").path("status").asString()).isEqualTo("accepted");
         Browser.screenshot(browser, "console-route-resumed");
+    }
+
+    @Test
+    void theHeaderSaysWhichInstanceSpeaks() {
+        wait.until(ExpectedConditions.textToBe(By.id("instance"), "instance " + HubTestConfiguration.INSTANCE));
     }
 
     @Test
@@ -180,6 +185,15 @@ class ConsoleTests {
             return Long.parseLong(routeRow(route).findElement(By.cssSelector(".hour-count")).getText());
         } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
             return count(route);
+        }
+    }
+
+    /** Clicks a button of the route's row (the table is drawn anew every 3 s: a row found just before may be gone). */
+    private void clickInRow(String route, String button) {
+        try {
+            routeRow(route).findElement(By.cssSelector(button)).click();
+        } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
+            clickInRow(route, button);
         }
     }
 

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTest;
+import be.randhub.support.HubTestConfiguration;
 import be.randhub.support.TestDocuments;
 
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,9 @@ class OperatorApiTests {
 
     @Autowired
     RouteControl routeControl;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void readinessShowsItsPartsToOperators() {
@@ -89,6 +93,21 @@ class OperatorApiTests {
         assertThat(route(route).path("state").asString()).isEqualTo("Started");
     }
 
+    /** Another hub instance on the same database stores a suspension, then takes it back: this one follows within seconds. */
+    @Test
+    void aSuspensionAnotherInstanceStoredIsAppliedHereWithinSeconds() {
+        String route = "jms-intake-pin";
+        jdbc.update("INSERT INTO route_suspension (route_id, reason, suspended_by, suspended_at) VALUES (?, ?, ?, ?)",
+                route, "Pin vzw migrates its systems", OPERATOR, java.sql.Timestamp.from(java.time.Instant.now()));
+        try {
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> route(route).path("state").asString(), "Suspended"::equals);
+            assertThat(route(route).at("/suspension/reason").asString()).isEqualTo("Pin vzw migrates its systems");
+        } finally {
+            jdbc.update("DELETE FROM route_suspension WHERE route_id = ?", route);
+        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> route(route).path("state").asString(), "Started"::equals);
+    }
+
     private JsonNode route(String id) {
         return hub.get(OPERATOR, "/api/v1/operator/routes").json().valueStream()
                 .filter(route -> route.path("id").asString().equals(id)).findFirst().orElseThrow();
@@ -102,11 +121,18 @@ class OperatorApiTests {
         String metrics = Awaitility.await().atMost(HubClient.PATIENCE).until(() -> hub.get(OPERATOR, "/actuator/prometheus").body(),
                 body -> body.contains("hub_documents_delivered_total") && body.contains("hub_queue_depth"));
 
-        assertThat(metrics).contains("hub_documents_received_total{channel=\"http\",partner=\"riso\",type=\"feedback-report\"}",
-                "hub_documents_accepted_total{", "hub_receipts_sent_total{channel=\"http\",status=\"accepted\"}",
-                "hub_documents_delivered_total{channel=\"http\",partner=\"riso\",receiver=\"agency\",type=\"feedback-report\"}",
-                "hub_route_duration_seconds_bucket{outcome=\"completed\",route=\"delivery\"",
-                "hub_queue_depth{queue=\"hub.dead-letter\"}", "hub_queue_oldest_age_seconds{queue=\"agency.inbox\"}");
+        // every metric says which hub instance it comes from (hub.instance)
+        String instance = "instance=\"" + HubTestConfiguration.INSTANCE + "\"";
+        assertThat(metrics).contains("hub_documents_received_total{channel=\"http\"," + instance + ",partner=\"riso\",type=\"feedback-report\"}",
+                "hub_documents_accepted_total{", "hub_receipts_sent_total{channel=\"http\"," + instance + ",status=\"accepted\"}",
+                "hub_documents_delivered_total{channel=\"http\"," + instance + ",partner=\"riso\",receiver=\"agency\",type=\"feedback-report\"}",
+                "hub_route_duration_seconds_bucket{" + instance + ",outcome=\"completed\",route=\"delivery\"",
+                "hub_queue_depth{" + instance + ",queue=\"hub.dead-letter\"}", "hub_queue_oldest_age_seconds{" + instance + ",queue=\"agency.inbox\"}");
+        assertThat(metrics.lines().filter(line -> line.startsWith("hub_") || line.startsWith("jvm_"))
+                .filter(line -> !line.contains(instance))).isEmpty();
+        assertThat(hub.get(OPERATOR, "/actuator/info").json().path(be.randhub.cluster.HubInstance.TAG).asString())
+                .isEqualTo(HubTestConfiguration.INSTANCE);
+        assertThat(hub.get(OPERATOR, "/api/v1/operator/instance").json().path("instance").asString()).isEqualTo(HubTestConfiguration.INSTANCE);
         assertThat(hub.get(RISO, "/actuator/prometheus").status()).isEqualTo(403);
     }
 

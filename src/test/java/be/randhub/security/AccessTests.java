@@ -80,7 +80,7 @@ class AccessTests {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/documents/01a22642-c72e-71e5-a8e8-d395f1596f3e", "/api/v1/schemas", "/api/v1/schemas/referral",
             "/api/v1/attachments/" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "/api/v1/referrals/kanak/x",
-            "/api/v1/feeds/agency", "/api/v1/privacy/erasures", "/actuator/health", "/actuator/health/readiness", "/actuator/info",
+            "/api/v1/feeds/agency", "/api/v1/privacy/erasures", "/actuator/health", "/actuator/info",
             "/", "/api/v1/operator/routes", "/api/v1/operator/dead-letters", "/error"})
     void nothingAnswersWithoutCredentials(String path) {
         assertThat(hub.get(null, path).status()).isEqualTo(401);
@@ -100,6 +100,20 @@ class AccessTests {
     @Test
     void livenessAnswersEveryone() {
         assertThat(hub.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+    }
+
+    /** Load balancers ask without credentials: they learn UP or DOWN, nothing of what is behind it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/readiness", "/actuator/health/liveness"})
+    void probesAnswerTheirStatusToEveryoneAndTheirPartsOnlyToOperators(String path) {
+        for (String caller : java.util.Arrays.asList(null, RISO)) {
+            HubClient.Answer answer = hub.get(caller, path);
+            assertThat(answer.status()).as(caller + " " + path).isEqualTo(200);
+            assertThat(answer.json().path("status").asString()).isEqualTo("UP");
+            assertThat(answer.json().properties()).as(caller + " " + path).extracting(java.util.Map.Entry::getKey).containsExactly("status");
+        }
+        assertThat(hub.get("operator", "/actuator/health/readiness").json().path("components").path("db").path("status").asString())
+                .isEqualTo("UP");
     }
 
     @Test

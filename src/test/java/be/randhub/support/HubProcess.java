@@ -167,6 +167,19 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("the hub was not ready within two minutes");
     }
 
+    /**
+     * SIGTERM, as an orchestrator or {@code systemctl stop} stops a process: the hub shuts down gracefully. Waits up to
+     * two minutes for it to end; returns how long it took, or throws if it did not end.
+     */
+    public Duration stop() throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the hub did not stop within two minutes of SIGTERM");
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed, like a power cut to the process. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

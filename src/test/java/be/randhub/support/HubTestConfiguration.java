@@ -30,6 +30,8 @@ public class HubTestConfiguration {
     }
 
     static final Path DATA_DIR;
+    /** The hub under test's hub.instance. */
+    public static final String INSTANCE = "hub-under-test";
     static final int BROKER_PORT;
 
     static {
@@ -44,6 +46,7 @@ public class HubTestConfiguration {
         }
         Map<String, Object> settings = new HashMap<>();
         settings.put("hub.data-dir", DATA_DIR.toString());
+        settings.put(be.randhub.cluster.HubInstance.SETTING, INSTANCE);
         settings.put("hub.broker.acceptor.port", String.valueOf(BROKER_PORT));
         settings.put("hub.broker.redelivery.initial-delay", "100ms");
         settings.put("hub.broker.redelivery.max-delay", "1s");
