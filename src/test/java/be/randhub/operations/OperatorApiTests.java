@@ -126,7 +126,7 @@ class OperatorApiTests {
         assertThat(metrics).contains("hub_documents_received_total{channel=\"http\"," + instance + ",partner=\"riso\",type=\"feedback-report\"}",
                 "hub_documents_accepted_total{", "hub_receipts_sent_total{channel=\"http\"," + instance + ",status=\"accepted\"}",
                 "hub_documents_delivered_total{channel=\"http\"," + instance + ",partner=\"riso\",receiver=\"agency\",type=\"feedback-report\"}",
-                "hub_route_duration_seconds_bucket{" + instance + ",outcome=\"completed\",route=\"delivery\"",
+                "hub_route_duration_seconds_bucket{" + instance + ",outcome=\"completed\",route=\"intake\"",
                 "hub_queue_depth{" + instance + ",queue=\"hub.dead-letter\"}", "hub_queue_oldest_age_seconds{" + instance + ",queue=\"agency.inbox\"}");
         assertThat(metrics.lines().filter(line -> line.startsWith("hub_") || line.startsWith("jvm_"))
                 .filter(line -> !line.contains(instance))).isEmpty();
