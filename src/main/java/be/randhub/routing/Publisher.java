@@ -217,7 +217,12 @@ public class Publisher implements DisposableBean {
         try {
             session.commit();
         } catch (JMSException failed) {
-            outbox.takeBack(written.created()); // no receiver keeps a file whose message did not commit
+            if (!outcomeUnknown(failed)) {
+                outbox.takeBack(written.created()); // no receiver keeps a file whose message did not commit
+            }
+            // else the broker failed over to its backup during the commit, which may have happened all the same
+            // (Artemis cannot tell): the files stay. The channel says "send again"; the resend finds the document in
+            // the trail if the commit happened, or publishes it again, its files recognised by their names
             if (duplicate(failed)) {
                 throw new AlreadyOnTheBroker(failed);
             }
@@ -261,6 +266,16 @@ public class Publisher implements DisposableBean {
         } catch (JMSException | RuntimeException failed) {
             job.done().completeExceptionally(failed);
         }
+    }
+
+    /** A commit cut short by a failover: it may or may not have happened on the backup. */
+    static boolean outcomeUnknown(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof org.apache.activemq.artemis.api.core.ActiveMQTransactionOutcomeUnknownException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean duplicate(Throwable failure) {

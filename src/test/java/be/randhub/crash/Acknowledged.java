@@ -15,12 +15,12 @@ import tools.jackson.databind.JsonNode;
  * What the crash tests sent, and the tracking ids the hub acknowledged for each document: its HTTP answers and
  * the receipts the partners got (which must end up one per document).
  */
-final class Acknowledged {
+public final class Acknowledged {
 
     /** One document as sent: by whom, which way, and who must receive it. */
-    record Sent(String documentId, String partner, String way, String json, List<String> receivers) {
+    public record Sent(String documentId, String partner, String way, String json, List<String> receivers) {
 
-        static Sent of(TestDocuments.Doc document, String partner, String way, List<String> receivers) {
+        public static Sent of(TestDocuments.Doc document, String partner, String way, List<String> receivers) {
             return new Sent(document.documentId(), partner, way, document.json(), receivers);
         }
     }
@@ -28,29 +28,29 @@ final class Acknowledged {
     /** documentId -> the tracking ids the hub answered with (must end up exactly one). */
     private final Map<String, Set<String>> trackingIds = new ConcurrentHashMap<>();
 
-    void add(String documentId, String trackingId) {
+    public void add(String documentId, String trackingId) {
         trackingIds.computeIfAbsent(documentId, id -> ConcurrentHashMap.newKeySet()).add(trackingId);
     }
 
-    Set<String> get(String documentId) {
+    public Set<String> get(String documentId) {
         return trackingIds.get(documentId);
     }
 
-    boolean containsKey(String documentId) {
+    public boolean containsKey(String documentId) {
         return trackingIds.containsKey(documentId);
     }
 
-    boolean containsAll(Collection<String> documentIds) {
+    public boolean containsAll(Collection<String> documentIds) {
         return trackingIds.keySet().containsAll(documentIds);
     }
 
     /** Notes every receipt in a partner's receipts folder (file drops). */
-    void collectFileReceipts(HubClient client, String partner) {
+    public void collectFileReceipts(HubClient client, String partner) {
         client.fileReceipts(partner).forEach(this::record);
     }
 
     /** Takes every receipt waiting on a partner's receipts queue (JMS) and notes it. */
-    void collectJmsReceipts(HubClient client, String partner) {
+    public void collectJmsReceipts(HubClient client, String partner) {
         client.takeJmsReceipts(partner).forEach(this::record);
     }
 

@@ -70,6 +70,12 @@ public class HubClient {
         return new HubClient(hub.dataDir(), () -> hub.uri("").toString(), hub.brokerUrl());
     }
 
+    /** A client of a hub (one instance of a cluster) at an HTTP base ({@code http://127.0.0.1:8080}), its data
+     *  directory and the broker URL partners use (a failover URL for a broker pair). */
+    public static HubClient at(Path dataDir, String httpBase, String brokerUrl) {
+        return new HubClient(dataDir, () -> httpBase, brokerUrl);
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -1,0 +1,372 @@
+package be.randhub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import be.randhub.crash.Acknowledged;
+import be.randhub.crash.Acknowledged.Sent;
+import be.randhub.security.CredentialStore;
+import be.randhub.support.HubClient;
+import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.TestDocuments;
+import be.randhub.support.TestPartners;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hub beyond one machine, on real processes: {@code docker/local-cluster up} starts a replicated Artemis pair,
+ * PostgreSQL and two hub instances sharing one data directory, as an operator would. While partners send 2,000
+ * documents over HTTP (to both instances), JMS (through the failover URL) and file drops, the primary broker is
+ * killed with SIGKILL (the backup takes over and both hubs publish again within 10 s, without a restart), then one
+ * hub instance is killed with SIGKILL under load (partners send to the other). Afterwards every acknowledged
+ * document has reached each of its receivers exactly once, as a file and as a queue message; nothing is left
+ * undelivered or in a dead-letter queue.
+ * <p>
+ * Last, hub-2 starts again while the primary is still dead (it finds the backup through the failover URL) and
+ * takes more documents.
+ * <p>
+ * Files are dropped while only one instance is left: until drop folders are read by one instance at a time (issue
+ * 16, the hub's half), two instances would both read a dropped file.
+ */
+class ClusterIT {
+
+    static final List<String> RECEIVERS = List.of("agency", "learning-network", "de-rand");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration FAILOVER_LIMIT = Duration.ofSeconds(10);
+
+    static Path dir;
+    static Path script;
+    static Map<String, String> environment;
+    static int[] httpPorts;
+    static String brokerUrl;
+    static HubClient[] hubs;
+
+    final Acknowledged acknowledged = new Acknowledged();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    /** Which instances are still alive (index 0: hub-1, 1: hub-2). */
+    final java.util.concurrent.atomic.AtomicIntegerArray alive = new java.util.concurrent.atomic.AtomicIntegerArray(new int[] {1, 1});
+    /** When the primary broker was killed (System.nanoTime). */
+    volatile long brokerKilledAt = Long.MAX_VALUE;
+    /** Per instance: when it acknowledged the first document posted to it after the primary broker's kill. */
+    final AtomicLong[] firstAcknowledgedAfterKill = {new AtomicLong(Long.MAX_VALUE), new AtomicLong(Long.MAX_VALUE)};
+    final AtomicInteger httpAcknowledged = new AtomicInteger();
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "cluster").toAbsolutePath()).resolve(String.valueOf(System.currentTimeMillis()));
+        script = Path.of("docker", "local-cluster").toAbsolutePath();
+        httpPorts = new int[] {freePort(), freePort()};
+        int primary = freePort();
+        int backup = freePort();
+        brokerUrl = "(tcp://127.0.0.1:" + primary + ",tcp://127.0.0.1:" + backup + ")?ha=true&reconnectAttempts=-1";
+        environment = new HashMap<>();
+        environment.put("HUB_HTTP_PORT_1", String.valueOf(httpPorts[0]));
+        environment.put("HUB_HTTP_PORT_2", String.valueOf(httpPorts[1]));
+        environment.put("BROKER_PRIMARY_PORT", String.valueOf(primary));
+        environment.put("BROKER_BACKUP_PORT", String.valueOf(backup));
+        environment.put("CLUSTER_DB_PORT", String.valueOf(freePort()));
+        environment.put("HUB_JAR", Path.of(System.getProperty("hub.jar", "target/rand-integration-hub-0.1.0-SNAPSHOT.jar")).toAbsolutePath().toString());
+        environment.put("ARTEMIS_HOME", Path.of(System.getProperty("artemis.home", "target/artemis/apache-artemis-2.40.0")).toAbsolutePath().toString());
+        environment.put("HUB_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        environment.put("HUB_FILE_POLL_DELAY", "100");
+        environment.put("HUB_FILE_SETTLE_TIME", "200");
+        environment.put("HUB_RETRY_INITIAL_DELAY", "200ms");
+        for (String principal : TestPartners.ALL) {
+            environment.put(CredentialStore.environmentVariable(principal), HubTestConfiguration.password(principal));
+        }
+        long started = System.nanoTime();
+        run("up");
+        System.out.printf("ClusterIT: local-cluster up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        Path data = dir.resolve("data");
+        hubs = new HubClient[] {
+                HubClient.at(data, "http://127.0.0.1:" + httpPorts[0], brokerUrl),
+                HubClient.at(data, "http://127.0.0.1:" + httpPorts[1], brokerUrl)};
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (hubs != null) {
+            for (HubClient hub : hubs) {
+                hub.closeConnections();
+            }
+        }
+        if (dir != null) {
+            run("down");
+        }
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void documentsAcknowledgedAcrossABrokerFailoverAndAKilledInstanceAreDeliveredExactlyOnce() throws Exception {
+        long testStarted = System.nanoTime();
+        List<Sent> toHub1 = documents("http", 500);
+        List<Sent> toHub2 = documents("http", 500);
+        List<Sent> overJms = documents("jms", 500);
+        List<Sent> dropped = documents("file", 500);
+        AtomicInteger hub2Sent = new AtomicInteger();
+
+        ExecutorService senders = Executors.newFixedThreadPool(3);
+        List<Future<?>> sending = new ArrayList<>(List.of(
+                senders.submit(() -> paced(toHub1, document -> post(0, document))),
+                senders.submit(() -> paced(toHub2, document -> {
+                    post(1, document);
+                    hub2Sent.incrementAndGet();
+                })),
+                senders.submit(() -> paced(overJms, document -> hubs[0].sendDocumentUntilSent(document.partner(), document.json())))));
+
+        // (a) the primary broker dies; the backup takes over and both instances publish again, without a restart
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> httpAcknowledged.get() >= 150);
+        kill("broker-primary"); // returns once the process is gone
+        brokerKilledAt = System.nanoTime();
+        Duration[] failover = new Duration[2];
+        for (int hub = 0; hub < 2; hub++) {
+            int instance = hub;
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> firstAcknowledgedAfterKill[instance].get() != Long.MAX_VALUE);
+            failover[hub] = Duration.ofNanos(firstAcknowledgedAfterKill[instance].get() - brokerKilledAt);
+        }
+        System.out.printf("ClusterIT: primary broker killed; the first document posted after the kill was acknowledged "
+                + "%d ms (hub-1) and %d ms (hub-2) after the kill%n", failover[0].toMillis(), failover[1].toMillis());
+        assertThat(failover).as("from the primary's kill to a document posted and acknowledged, per instance")
+                .allMatch(time -> time.compareTo(FAILOVER_LIMIT) <= 0);
+
+        // (b) one instance dies in the middle of its load; its partners send to the other
+        int sentBefore = hub2Sent.get();
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> hub2Sent.get() >= sentBefore + 50);
+        kill("hub-2");
+        alive.set(1, 0);
+        assertThat(hub2Sent.get()).as("documents sent to hub-2 when it was killed").isLessThan(toHub2.size());
+        System.out.printf("ClusterIT: hub-2 killed after %d of its %d documents%n", hub2Sent.get(), toHub2.size());
+
+        // files, once one instance reads the drop folders
+        sending.add(senders.submit(() -> paced(dropped, document -> hubs[0].drop(document.partner(), document.documentId() + ".json", document.json()))));
+        for (Future<?> future : sending) {
+            future.get();
+        }
+        senders.shutdown();
+
+        List<Sent> beforeRestart = Stream.of(toHub1, toHub2, overJms, dropped).flatMap(List::stream).toList();
+        awaitAcknowledged(beforeRestart);
+        awaitDropFoldersEmpty();
+
+        // hub-2 starts again while the primary broker is still dead: it reaches the backup through the failover URL
+        // (provisioning included) and takes documents
+        long restarting = System.nanoTime();
+        run("start", "hub-2");
+        alive.set(1, 1);
+        System.out.printf("ClusterIT: hub-2 started again, with the primary broker dead, ready in %.1f s%n", (System.nanoTime() - restarting) / 1e9);
+        List<Sent> afterRestart = documents("http", 30);
+        for (Sent document : afterRestart) {
+            post(1, document);
+        }
+
+        List<Sent> all = Stream.of(beforeRestart, afterRestart).flatMap(List::stream).toList();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(2000);
+        awaitAcknowledged(all);
+        assertDeliveredExactlyOnce(all);
+        System.out.printf("ClusterIT: %d documents delivered exactly once in %.1f s%n", all.size(), (System.nanoTime() - testStarted) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ the load
+
+    /**
+     * Posts a document to an instance until one acknowledges it, as a partner behind a load balancer does: while
+     * the instance is away (killed), to the other one.
+     */
+    private void post(int hub, Sent document) throws Exception {
+        int instance = hub;
+        while (true) {
+            if (alive.get(instance) == 0) {
+                instance = 1 - instance;
+            }
+            long posted = System.nanoTime();
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts[instance] + "/api/v1/documents"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", basic(document.partner()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(document.json())).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202 || response.statusCode() == 200) {
+                    acknowledged.add(document.documentId(), JSON.readTree(response.body()).path("trackingId").asString());
+                    if (posted > brokerKilledAt) {
+                        firstAcknowledgedAfterKill[instance].accumulateAndGet(System.nanoTime(), Math::min);
+                    }
+                    httpAcknowledged.incrementAndGet();
+                    return;
+                }
+                if (response.statusCode() != 503) {
+                    throw new AssertionError("unexpected answer " + response.statusCode() + ": " + response.body());
+                }
+            } catch (IOException instanceAway) {
+                // killed, or not answering in time: a partner tries again
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + HubTestConfiguration.password(user)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Documents of the three kinds the partners send most, sent one way; who must receive each. */
+    private static List<Sent> documents(String way, int count) {
+        List<Sent> documents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            documents.add(switch (i % 3) {
+                case 0 -> Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
+                case 1 -> Sent.of(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
+                default -> Sent.of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
+            });
+        }
+        return documents;
+    }
+
+    interface Sender {
+        void send(Sent document) throws Exception;
+    }
+
+    /** Up to 100 documents a second per sender, so the kills land while documents are on their way. */
+    private static Void paced(List<Sent> documents, Sender sender) throws Exception {
+        for (Sent document : documents) {
+            sender.send(document);
+            Thread.sleep(10);
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ what must hold afterwards
+
+    /** Waits until every document has been answered: its HTTP answer, or its receipt (file, JMS). */
+    private void awaitAcknowledged(List<Sent> documents) {
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (String partner : List.of("kanak", "riso", "de-horizon")) {
+                acknowledged.collectFileReceipts(hubs[0], partner);
+                acknowledged.collectJmsReceipts(hubs[0], partner);
+            }
+            return documents.stream().allMatch(document -> acknowledged.containsKey(document.documentId()));
+        });
+    }
+
+    private void assertDeliveredExactlyOnce(List<Sent> documents) throws Exception {
+        HubClient hub = hubs[0];
+        Map<String, String> trackingIds = new HashMap<>();
+        for (Sent document : documents) {
+            assertThat(acknowledged.get(document.documentId()))
+                    .as("tracking ids the hubs answered for %s", document.documentId()).hasSize(1);
+            trackingIds.put(document.documentId(), acknowledged.get(document.documentId()).iterator().next());
+        }
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> documents.stream()
+                .allMatch(document -> document.receivers().stream().allMatch(receiver -> Files.exists(
+                        hub.dataDir().resolve("outbox").resolve(receiver).resolve(trackingIds.get(document.documentId()) + ".json")))));
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> documents.stream()
+                .allMatch(document -> hub.documentState(trackingIds.get(document.documentId())).orElse("").equals("delivered")));
+
+        for (String receiver : RECEIVERS) {
+            Set<String> expected = documents.stream().filter(document -> document.receivers().contains(receiver))
+                    .map(document -> trackingIds.get(document.documentId())).collect(Collectors.toSet());
+            Map<String, Long> files = hub.deliveredFiles(receiver).stream()
+                    .collect(Collectors.groupingBy(delivery -> delivery.at("/document/partner").asString() + "/"
+                            + delivery.at("/document/documentId").asString(), Collectors.counting()));
+            assertThat(files.entrySet()).as("documents with more than one file in outbox/%s", receiver)
+                    .noneMatch(file -> file.getValue() > 1);
+            assertThat(files).as("documents in outbox/%s", receiver).hasSize(expected.size());
+            Map<String, Long> messages = hub.drain(receiver, queueOf(receiver)).stream().map(hub::readJsonText)
+                    .filter(message -> message.at("/delivery/trackingId").isString())
+                    .collect(Collectors.groupingBy(delivery -> delivery.at("/delivery/trackingId").asString(), Collectors.counting()));
+            assertThat(messages.entrySet()).as("tracking ids delivered more than once on %s", queueOf(receiver))
+                    .noneMatch(message -> message.getValue() > 1);
+            assertThat(expected).as("tracking ids never delivered on %s", queueOf(receiver)).allMatch(messages::containsKey);
+            assertThat(messages.keySet()).as("tracking ids on %s that were not sent", queueOf(receiver)).allMatch(expected::contains);
+        }
+        assertThat(hub.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
+        assertThat(hub.queueDepth("DLQ")).as("DLQ").isZero();
+        assertThat(hub.queueDepth("hub.delivery")).as("copies waiting on hub.delivery").isZero();
+        for (String partner : List.of("kanak", "riso", "de-horizon")) {
+            assertThat(leftInInbox(partner)).as("left in inbox/%s", partner).isEmpty();
+        }
+    }
+
+    /** Waits until the drop folders hold no document any more (the last ones moved to done/ after their receipt). */
+    private void awaitDropFoldersEmpty() {
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() ->
+                Stream.of("kanak", "riso", "de-horizon").allMatch(partner -> leftInInbox(partner).isEmpty()));
+    }
+
+    private List<String> leftInInbox(String partner) {
+        try (Stream<Path> left = Files.list(hubs[0].dataDir().resolve("inbox").resolve(partner))) {
+            return left.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
+                    .filter(name -> !name.startsWith(".")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String queueOf(String receiver) {
+        return switch (receiver) {
+            case "agency" -> "agency.inbox";
+            case "learning-network" -> "learning-network.inbox";
+            default -> "partner." + receiver + ".outbox";
+        };
+    }
+
+    // ------------------------------------------------------------------ the cluster's processes
+
+    /** SIGKILL to one process of the cluster, by the id local-cluster wrote. */
+    private static void kill(String name) throws IOException {
+        long pid = Long.parseLong(Files.readString(dir.resolve("pids").resolve(name + ".pid")).trim());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
+        process.destroyForcibly();
+        process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private static void run(String command, String... names) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(script.toString(), command, dir.toString()));
+        line.addAll(List.of(names));
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dir).resolve("local-cluster-" + command + ".log").toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("local-cluster " + command + " took more than five minutes; see " + dir);
+        }
+        assertThat(process.exitValue()).as("local-cluster %s (see %s)", command, dir.resolve("local-cluster-" + command + ".log")).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
