@@ -55,6 +55,11 @@ class DeploymentFilesTests {
         assertThat(healthyFirst(services, "broker-backup")).containsExactly("broker-primary");
         assertThat(healthyFirst(services, "hub-1")).containsExactlyInAnyOrder("broker-primary", "broker-backup", "postgres");
         assertThat(healthyFirst(services, "hub-2")).as("hub-2 after hub-1, which generates the passwords once").containsExactly("hub-1");
+        for (String hub : List.of("hub-1", "hub-2")) {
+            assertThat(String.valueOf(((Map<String, Object>) services.get(hub).get("healthcheck")).get("test")))
+                    .as("health check of %s: readiness, which answers without credentials", hub)
+                    .contains("/actuator/health/readiness", "\"status\":\"UP\"").doesNotContain("PASSWORD", " -u ");
+        }
         assertThat(healthyFirst(services, "grafana")).containsExactly("prometheus");
 
         for (String name : List.of("hub-1", "hub-2")) {
