@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +44,7 @@ import be.randhub.support.HubTestConfiguration;
 import be.randhub.support.TestDocuments;
 import be.randhub.support.TestPartners;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,14 +59,24 @@ import tools.jackson.databind.json.JsonMapper;
  * Last, hub-2 starts again while the primary is still dead (it finds the backup through the failover URL) and
  * takes more documents.
  * <p>
- * Files are dropped while only one instance is left: until drop folders are read by one instance at a time (issue
- * 16, the hub's half), two instances would both read a dropped file.
+ * Files are dropped from the start of the load, while both instances read the drop folders: both are seen taking
+ * files (in their own work folders, never the same file), and each is taken in once.
+ * The agency feed closes every 10 s (HUB_FEED_SCHEDULE, which local-cluster passes on to the hubs): every firing
+ * closes at most one feed, whichever instance fires, and every document of the run is in exactly one feed.
+ * <p>
+ * Once hub-2 is back, an operator suspends kanak's file intake through hub-1: hub-2 lists it suspended within a few
+ * seconds and leaves kanak's files alone too; resumed through hub-2, it runs again on hub-1 and the files dropped
+ * meanwhile are delivered once.
  */
 class ClusterIT {
 
     static final List<String> RECEIVERS = List.of("agency", "learning-network", "de-rand");
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration FAILOVER_LIMIT = Duration.ofSeconds(10);
+    /** How soon a suspension or resumption made on one instance must show on the other (the sync runs every 2 s). */
+    static final Duration SUSPENSION_LIMIT = Duration.ofSeconds(6);
+    static final String SUSPENDED_ROUTE = "file-intake-kanak";
+    static final long FEED_EVERY_SECONDS = 10;
 
     static Path dir;
     static Path script;
@@ -101,6 +115,11 @@ class ClusterIT {
         environment.put("HUB_FILE_POLL_DELAY", "100");
         environment.put("HUB_FILE_SETTLE_TIME", "200");
         environment.put("HUB_RETRY_INITIAL_DELAY", "200ms");
+        environment.put("HUB_FEED_SCHEDULE", "*/" + FEED_EVERY_SECONDS + " * * * * *");
+        environment.put("HUB_FEED_ZONE", "UTC");
+        if (System.getenv("HUB_OPERATIONS_SUSPENSION_SYNC") != null) { // to see the suspension check fail
+            environment.put("HUB_OPERATIONS_SUSPENSION_SYNC", System.getenv("HUB_OPERATIONS_SUSPENSION_SYNC"));
+        }
         for (String principal : TestPartners.ALL) {
             environment.put(CredentialStore.environmentVariable(principal), HubTestConfiguration.password(principal));
         }
@@ -135,8 +154,13 @@ class ClusterIT {
         List<Sent> dropped = documents("file", 500);
         AtomicInteger hub2Sent = new AtomicInteger();
 
-        ExecutorService senders = Executors.newFixedThreadPool(3);
+        // what each instance is taking in, as seen in the shared data folder
+        java.util.concurrent.ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledFuture<?> watching = watcher.scheduleWithFixedDelay(this::watchWorkFolders, 0, 20, TimeUnit.MILLISECONDS);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<?>> sending = new ArrayList<>(List.of(
+                // files from the start: both instances read the shared drop folders
+                senders.submit(() -> paced(dropped, document -> hubs[0].drop(document.partner(), document.documentId() + ".json", document.json()))),
                 senders.submit(() -> paced(toHub1, document -> post(0, document))),
                 senders.submit(() -> paced(toHub2, document -> {
                     post(1, document);
@@ -163,17 +187,22 @@ class ClusterIT {
         // (b) one instance dies in the middle of its load; its partners send to the other
         int sentBefore = hub2Sent.get();
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> hub2Sent.get() >= sentBefore + 50);
+        watching.cancel(false);
         kill("hub-2");
+        System.out.printf("ClusterIT: while both ran, hub-1 was seen taking in %d dropped files, hub-2 %d%n",
+                takenBy.get("hub-1").size(), takenBy.get("hub-2").size());
+        assertThat(takenBy.values()).as("dropped files seen in processed/<partner>/work/<instance>/ while both instances ran")
+                .allMatch(files -> !files.isEmpty());
+        assertThat(takenBy.get("hub-1")).as("files seen taken in by both instances").doesNotContainAnyElementsOf(takenBy.get("hub-2"));
         alive.set(1, 0);
         assertThat(hub2Sent.get()).as("documents sent to hub-2 when it was killed").isLessThan(toHub2.size());
         System.out.printf("ClusterIT: hub-2 killed after %d of its %d documents%n", hub2Sent.get(), toHub2.size());
 
-        // files, once one instance reads the drop folders
-        sending.add(senders.submit(() -> paced(dropped, document -> hubs[0].drop(document.partner(), document.documentId() + ".json", document.json()))));
         for (Future<?> future : sending) {
             future.get();
         }
         senders.shutdown();
+        watcher.shutdown();
 
         List<Sent> beforeRestart = Stream.of(toHub1, toHub2, overJms, dropped).flatMap(List::stream).toList();
         awaitAcknowledged(beforeRestart);
@@ -190,11 +219,120 @@ class ClusterIT {
             post(1, document);
         }
 
-        List<Sent> all = Stream.of(beforeRestart, afterRestart).flatMap(List::stream).toList();
+        // an operator suspends kanak's file intake on hub-1: it holds on hub-2 too; resumed on hub-2, it runs on hub-1
+        List<Sent> droppedWhileSuspended = suspendOnOneResumeOnTheOther();
+
+        List<Sent> all = Stream.of(beforeRestart, afterRestart, droppedWhileSuspended).flatMap(List::stream).toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(2000);
         awaitAcknowledged(all);
         assertDeliveredExactlyOnce(all);
+        assertEachFiringClosedOneFeed(all);
         System.out.printf("ClusterIT: %d documents delivered exactly once in %.1f s%n", all.size(), (System.nanoTime() - testStarted) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ across instances
+
+    private List<Sent> suspendOnOneResumeOnTheOther() throws Exception {
+        assertThat(routeState(1, SUSPENDED_ROUTE)).as("%s on hub-2 before the suspension", SUSPENDED_ROUTE).isEqualTo("Started");
+        HubClient.Answer suspended = hubs[0].send(TestPartners.OPERATOR, HttpRequest.newBuilder(hubs[0].uri("/api/v1/operator/routes/" + SUSPENDED_ROUTE + "/suspend"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"ClusterIT: kanak's drop folder is being moved\"}")));
+        assertThat(suspended.status()).as("suspend on hub-1: %s", suspended.body()).isEqualTo(200);
+        long suspendedAt = System.nanoTime();
+        assertThat(routeState(0, SUSPENDED_ROUTE)).as("%s on hub-1 once suspended there", SUSPENDED_ROUTE).isEqualTo("Suspended");
+        Awaitility.await("hub-2 lists " + SUSPENDED_ROUTE + " suspended").atMost(SUSPENSION_LIMIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> "Suspended".equals(routeState(1, SUSPENDED_ROUTE)));
+        long heldOnHub2 = System.nanoTime() - suspendedAt;
+        JsonNode onHub2 = route(1, SUSPENDED_ROUTE);
+        assertThat(onHub2.at("/suspension/reason").asString()).as("the reason hub-2 shows").contains("drop folder is being moved");
+
+        // while suspended, neither instance takes kanak's files (the other partners' are taken)
+        List<Sent> whileSuspended = new ArrayList<>();
+        for (Sent document : documents("file", 30)) {
+            hubs[0].drop(document.partner(), document.documentId() + ".json", document.json());
+            whileSuspended.add(document);
+        }
+        List<String> kanakFiles = whileSuspended.stream().filter(document -> document.partner().equals("kanak"))
+                .map(document -> document.documentId() + ".json").toList();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                leftInInbox("riso").isEmpty() && leftInInbox("de-horizon").isEmpty());
+        Thread.sleep(2000);
+        assertThat(leftInInbox("kanak")).as("kanak's files while its intake is suspended on both instances").containsAll(kanakFiles);
+
+        HubClient.Answer resumed = hubs[1].send(TestPartners.OPERATOR, HttpRequest.newBuilder(hubs[1].uri("/api/v1/operator/routes/" + SUSPENDED_ROUTE + "/resume"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(resumed.status()).as("resume on hub-2: %s", resumed.body()).isEqualTo(200);
+        long resumedAt = System.nanoTime();
+        Awaitility.await("hub-1 lists " + SUSPENDED_ROUTE + " started").atMost(SUSPENSION_LIMIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> "Started".equals(routeState(0, SUSPENDED_ROUTE)));
+        System.out.printf("ClusterIT: %s suspended on hub-1, suspended on hub-2 %d ms later; resumed on hub-2, running on hub-1 %d ms later; "
+                + "%d of kanak's files waited%n", SUSPENDED_ROUTE, heldOnHub2 / 1_000_000, (System.nanoTime() - resumedAt) / 1_000_000, kanakFiles.size());
+        awaitDropFoldersEmpty();
+        return whileSuspended;
+    }
+
+    /** Per instance: the dropped files seen in its work folder, processed/<partner>/work/<instance>/. */
+    final Map<String, Set<String>> takenBy = Map.of("hub-1", java.util.concurrent.ConcurrentHashMap.newKeySet(),
+            "hub-2", java.util.concurrent.ConcurrentHashMap.newKeySet());
+
+    private void watchWorkFolders() {
+        for (String partner : List.of("kanak", "riso", "de-horizon")) {
+            takenBy.forEach((instance, seen) -> {
+                try (Stream<Path> files = Files.list(hubs[0].dataDir().resolve("processed").resolve(partner).resolve("work").resolve(instance))) {
+                    files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                            .map(name -> name.replaceFirst("^[0-9a-f-]{8}\\.", "")).forEach(seen::add); // the instance's prefix off: the dropped name
+                } catch (IOException | java.io.UncheckedIOException notThereYet) {
+                    // no work folder yet, or a file gone while listed
+                }
+            });
+        }
+    }
+
+    private JsonNode route(int hub, String id) {
+        HubClient.Answer routes = hubs[hub].get(TestPartners.OPERATOR, "/api/v1/operator/routes");
+        assertThat(routes.status()).as("route list of hub-%d", hub + 1).isEqualTo(200);
+        for (JsonNode route : routes.json()) {
+            if (route.path("id").asString().equals(id)) {
+                return route;
+            }
+        }
+        throw new AssertionError("hub-" + (hub + 1) + " lists no route " + id);
+    }
+
+    private String routeState(int hub, String id) {
+        return route(hub, id).path("state").asString();
+    }
+
+    /**
+     * The feeds the agency can read: no two closed by the same firing of the schedule (each instance's schedule
+     * fires, one closes), and every document of the run in exactly one feed.
+     */
+    private void assertEachFiringClosedOneFeed(List<Sent> documents) {
+        Set<String> trackingIds = documents.stream().map(document -> acknowledged.get(document.documentId()).iterator().next()).collect(Collectors.toSet());
+        List<JsonNode> feeds = new ArrayList<>();
+        Awaitility.await("every document of the run in a feed").atMost(Duration.ofSeconds(4 * FEED_EVERY_SECONDS)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            HubClient.Answer answer = hubs[0].get(TestPartners.OPERATOR, "/api/v1/feeds/agency");
+            assertThat(answer.status()).as("GET /api/v1/feeds/agency").isEqualTo(200);
+            feeds.clear();
+            answer.json().path("feeds").forEach(feeds::add);
+            Set<String> inFeeds = feeds.stream().flatMap(feed -> StreamSupport.stream(feed.path("trackingIds").spliterator(), false))
+                    .map(JsonNode::asString).collect(Collectors.toSet());
+            return inFeeds.containsAll(trackingIds);
+        });
+        Map<Long, List<String>> byFiring = feeds.stream().collect(Collectors.groupingBy(
+                feed -> Instant.parse(feed.at("/period/to").asString()).getEpochSecond() / FEED_EVERY_SECONDS,
+                Collectors.mapping(feed -> feed.path("feedId").asString() + " " + feed.at("/period/from").asString() + ".." + feed.at("/period/to").asString(), Collectors.toList())));
+        assertThat(byFiring.values()).as("feeds closed by one firing of the schedule").allMatch(closed -> closed.size() == 1);
+        Map<String, Long> feedsPerDocument = feeds.stream().flatMap(feed -> StreamSupport.stream(feed.path("trackingIds").spliterator(), false))
+                .map(JsonNode::asString).filter(trackingIds::contains).collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        assertThat(feedsPerDocument.entrySet()).as("documents in more than one feed").noneMatch(entry -> entry.getValue() > 1);
+        List<JsonNode> sorted = feeds.stream().sorted(java.util.Comparator.comparing(feed -> feed.at("/period/from").asString())).toList();
+        for (int i = 1; i < sorted.size(); i++) { // the database keeps a period's bounds to the microsecond
+            assertThat(Instant.parse(sorted.get(i).at("/period/from").asString()).truncatedTo(ChronoUnit.MICROS))
+                    .as("feed %s starts where %s ended, not before", sorted.get(i).path("feedId").asString(), sorted.get(i - 1).path("feedId").asString())
+                    .isAfterOrEqualTo(Instant.parse(sorted.get(i - 1).at("/period/to").asString()).truncatedTo(ChronoUnit.MICROS));
+        }
+        System.out.printf("ClusterIT: %d agency feeds closed on a %d s schedule by two instances, one per firing; %d documents each in one feed%n",
+                feeds.size(), FEED_EVERY_SECONDS, trackingIds.size());
     }
 
     // ------------------------------------------------------------------ the load
