@@ -31,6 +31,8 @@ public class HubTestConfiguration {
 
     static final Path DATA_DIR;
     static final int BROKER_PORT;
+    /** The SFTP drop folders' port: the hub under test runs them. */
+    public static final int SFTP_PORT;
 
     static {
         try {
@@ -39,12 +41,17 @@ public class HubTestConfiguration {
             try (ServerSocket socket = new ServerSocket(0)) {
                 BROKER_PORT = socket.getLocalPort();
             }
+            try (ServerSocket socket = new ServerSocket(0)) {
+                SFTP_PORT = socket.getLocalPort();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, Object> settings = new HashMap<>();
         settings.put("hub.data-dir", DATA_DIR.toString());
         settings.put("hub.broker.acceptor.port", String.valueOf(BROKER_PORT));
+        settings.put("hub.sftp.enabled", "true");
+        settings.put("hub.sftp.port", String.valueOf(SFTP_PORT));
         settings.put("hub.broker.redelivery.initial-delay", "100ms");
         settings.put("hub.broker.redelivery.max-delay", "1s");
         settings.put("hub.broker.redelivery.max-attempts", "3");
