@@ -315,6 +315,40 @@ class SftpTests {
     }
 
     @Test
+    void noShellNoCommandsNoScpNoForwarding() throws Exception {
+        try (ClientSession session = login(KANAK, HubTestConfiguration.password(KANAK))) {
+            for (String command : List.of("ls /", "scp -t /tmp/x", "cat /etc/passwd")) {
+                try (org.apache.sshd.client.channel.ChannelExec exec = session.createExecChannel(command)) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    exec.setOut(out);
+                    exec.setErr(out);
+                    try {
+                        exec.open().verify(Duration.ofSeconds(5));
+                    } catch (IOException refused) {
+                        continue;
+                    }
+                    exec.waitFor(EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), Duration.ofSeconds(2));
+                    assertThat(exec.getExitStatus()).as(command).isNull();
+                    assertThat(out.size()).as(command).isZero();
+                }
+            }
+            try (org.apache.sshd.client.channel.ChannelShell shell = session.createShellChannel()) {
+                try {
+                    shell.open().verify(Duration.ofSeconds(5));
+                    shell.waitFor(EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), Duration.ofSeconds(2));
+                    assertThat(shell.getExitStatus()).isNull();
+                } catch (IOException refused) {
+                    // refused outright: as good
+                }
+            }
+            assertThatThrownBy(() -> session.createDirectTcpipChannel(
+                    new org.apache.sshd.common.util.net.SshdSocketAddress("127.0.0.1", 0),
+                    new org.apache.sshd.common.util.net.SshdSocketAddress("127.0.0.1", hub.uri("").getPort()))
+                    .open().verify(Duration.ofSeconds(5))).isInstanceOf(Exception.class);
+        }
+    }
+
+    @Test
     void theHostKeyIsKeptAcrossARestart() throws Exception {
         login(KANAK, HubTestConfiguration.password(KANAK)).close();
         PublicKey before = hostKey.get();
