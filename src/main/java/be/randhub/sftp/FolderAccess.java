@@ -77,7 +77,11 @@ final class FolderAccess implements SftpFileSystemAccessor {
             if (view.isPlaceholder(local) || !PartnerView.regular(local)) {
                 throw new NoSuchFileException(file.toString());
             }
-            return FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            try {
+                return FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw failed(file, e);
+            }
         }
         Path target = view.inInbox(file);
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -94,8 +98,13 @@ final class FolderAccess implements SftpFileSystemAccessor {
             throw new AccessDeniedException(file.toString(), null, "not a regular file");
         }
         Path temporary = target.resolveSibling(UPLOAD_PREFIX + UUID.randomUUID() + UPLOAD_SUFFIX);
-        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw failed(file, e);
+        }
         uploads.put(fileHandle, new Upload(temporary, target));
         return channel;
     }
@@ -117,6 +126,8 @@ final class FolderAccess implements SftpFileSystemAccessor {
             if (PartnerSubsystem.closedByClient()) {
                 Files.move(upload.temporary(), upload.target(), StandardCopyOption.ATOMIC_MOVE);
             }
+        } catch (IOException e) {
+            throw failed(file, e);
         } finally {
             Files.deleteIfExists(upload.temporary()); // gone after the rename; an interrupted upload is dropped
         }
@@ -161,7 +172,11 @@ final class FolderAccess implements SftpFileSystemAccessor {
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS) && !opts.contains(StandardCopyOption.REPLACE_EXISTING)) {
             throw new FileAlreadyExistsException(newPath.toString());
         }
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw failed(newPath, e);
+        }
     }
 
     @Override
@@ -170,7 +185,11 @@ final class FolderAccess implements SftpFileSystemAccessor {
         if (isDirectory || !PartnerView.regular(local)) {
             throw new AccessDeniedException(path.toString(), null, "only files in /inbox may be removed");
         }
-        Files.delete(local);
+        try {
+            Files.delete(local);
+        } catch (IOException e) {
+            throw failed(path, e);
+        }
     }
 
     @Override
@@ -219,6 +238,17 @@ final class FolderAccess implements SftpFileSystemAccessor {
     public void setFileAccessControl(SftpSubsystemProxy subsystem, Path file, List<AclEntry> acl, LinkOption... options)
             throws IOException {
         throw refused(file);
+    }
+
+    /** A failure told in the view's terms: the client never sees where the hub keeps its folders. */
+    private static IOException failed(Path path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new NoSuchFileException(path.toString());
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return new FileAlreadyExistsException(path.toString());
+        }
+        return new AccessDeniedException(path.toString(), null, "cannot be done");
     }
 
     private static AccessDeniedException refused(Path path) {
