@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  *   attachments/ab/&lt;sha256&gt;.pdf  claim-checked PDFs, stored once
  *   rejected/&lt;partner&gt;/          refused HTTP and JMS input, kept aside for inspection
  *   secrets/                     generated credentials, the SFTP host key (owner-only)
+ *   sftp-keys/&lt;id&gt;               public keys registered for SFTP logins (authorized_keys format; the hub only reads them)
  *   sftp/&lt;id&gt;/                   what an SFTP login's root lists: an empty inbox/ and outbox/ (the real ones are above)
  *   broker/ db/ tmp/             Artemis journal, H2 database, uploads in progress
  * </pre>

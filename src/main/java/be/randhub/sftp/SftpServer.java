@@ -15,7 +15,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import java.security.PublicKey;
+import java.util.Map;
+
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -43,6 +50,7 @@ import be.randhub.security.LoginThrottle;
  * (no shell, no commands and so no SCP, no port or agent forwarding). A registry entry logs in with its id and its
  * hub password, checked by the {@link LoginThrottle} like every HTTP and broker login, so wrong SFTP passwords
  * count toward the same lock-out and a locked-out partner is refused here too; every refusal looks the same.
+ * A registry entry may also log in with a public key registered for it ({@link #registeredKey}).
  * Operators and the privacy officer have no SFTP access. What a login then sees: {@link PartnerView}; what it may
  * do there: {@link FolderAccess}.
  * <p>
@@ -54,6 +62,8 @@ import be.randhub.security.LoginThrottle;
 public class SftpServer implements SmartLifecycle {
 
     static final String HOST_KEY = "sftp-host-key";
+    /** The folder of registered public keys, one authorized_keys file per registry id. */
+    static final String KEYS = "sftp-keys";
 
     private static final Logger log = LoggerFactory.getLogger(SftpServer.class);
 
@@ -85,10 +95,10 @@ public class SftpServer implements SmartLifecycle {
         ssh.setHost(properties.host());
         ssh.setPort(properties.port());
         ssh.setKeyPairProvider(hostKey());
-        ssh.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
+        ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         ssh.setPasswordAuthenticator((name, password, session) -> login(name, password,
                 String.valueOf(session.getClientAddress())));
-        ssh.setPublickeyAuthenticator(null);
+        ssh.setPublickeyAuthenticator((name, key, session) -> registeredKey(name, key));
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setGSSAuthenticator(null);
         ssh.setHostBasedAuthenticator(null);
@@ -136,6 +146,33 @@ public class SftpServer implements SmartLifecycle {
             log.warn("An SFTP login could not be checked: {}", failure.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /**
+     * Whether the key is one registered for the registry entry: {@code <data>/sftp-keys/<id>}, in OpenSSH's
+     * {@code authorized_keys} format, written by whoever runs the hub (partners cannot reach it). Key options are
+     * not honoured; a key cannot be guessed, so key logins are not counted by the password lock-out.
+     */
+    boolean registeredKey(String name, PublicKey key) {
+        Optional<Partner> partner = registry.find(name);
+        if (partner.isEmpty()) {
+            return false;
+        }
+        Path file = data.inside(KEYS, partner.get().id());
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            for (AuthorizedKeyEntry entry : AuthorizedKeyEntry.readAuthorizedKeys(file, LinkOption.NOFOLLOW_LINKS)) {
+                PublicKey registered = entry.resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
+                if (registered != null && KeyUtils.compareKeys(registered, key)) {
+                    return true;
+                }
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException unreadable) {
+            log.warn("The SFTP keys registered for {} cannot be read: {}", partner.get().id(), unreadable.getClass().getSimpleName());
+        }
+        return false;
     }
 
     /** The real folders behind a registry entry's view; creates its root with the two names it shows. */

@@ -349,6 +349,38 @@ class SftpTests {
     }
 
     @Test
+    void aPartnerLogsInWithTheKeyRegisteredForItAndNoOther() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        java.security.KeyPair registered = generator.generateKeyPair();
+        java.security.KeyPair other = generator.generateKeyPair();
+        Path keys = Files.createDirectories(hub.dataDir().resolve(SftpServer.KEYS));
+        Files.writeString(keys.resolve(DE_RAND), "# de-rand's uploader\n"
+                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(registered.getPublic()) + " uploader@de-rand\n");
+
+        try (ClientSession session = keyLogin(DE_RAND, registered);
+             SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            assertThat(names(sftp, "/")).containsExactlyInAnyOrder("inbox", "outbox");
+        }
+        assertThatThrownBy(() -> keyLogin(DE_RAND, other).close()).as("a key nobody registered").isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> keyLogin(KANAK, registered).close()).as("de-rand's key for another partner")
+                .isInstanceOf(IOException.class);
+    }
+
+    ClientSession keyLogin(String user, java.security.KeyPair key) throws IOException {
+        ClientSession session = client.connect(user, new InetSocketAddress("127.0.0.1", server.port()))
+                .verify(Duration.ofSeconds(10)).getSession();
+        session.addPublicKeyIdentity(key);
+        try {
+            session.auth().verify(Duration.ofSeconds(10));
+        } catch (IOException | RuntimeException refused) {
+            session.close(true);
+            throw refused;
+        }
+        return session;
+    }
+
+    @Test
     void theHostKeyIsKeptAcrossARestart() throws Exception {
         login(KANAK, HubTestConfiguration.password(KANAK)).close();
         PublicKey before = hostKey.get();
