@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  *   outbox/&lt;receiver&gt;/           one JSON (and PDF) per delivery; partners also get receipts/
  *   attachments/ab/&lt;sha256&gt;.pdf  claim-checked PDFs, stored once
  *   rejected/&lt;partner&gt;/          refused HTTP and JMS input, kept aside for inspection
- *   secrets/                     generated credentials (owner-only)
+ *   secrets/                     generated credentials, the SFTP host key (owner-only)
+ *   sftp-keys/&lt;id&gt;               public keys registered for SFTP logins (authorized_keys format; the hub only reads them)
+ *   sftp/&lt;id&gt;/                   what an SFTP login's root lists: an empty inbox/ and outbox/ (the real ones are above)
  *   broker/ db/ tmp/             Artemis journal, H2 database, uploads in progress
  * </pre>
  * Every path handed out here is resolved inside the data directory; names that would leave it are refused.

@@ -33,6 +33,8 @@ public class HubTestConfiguration {
     /** The hub under test's hub.instance. */
     public static final String INSTANCE = "hub-under-test";
     static final int BROKER_PORT;
+    /** The SFTP drop folders' port: the hub under test runs them. */
+    public static final int SFTP_PORT;
 
     static {
         try {
@@ -41,6 +43,9 @@ public class HubTestConfiguration {
             try (ServerSocket socket = new ServerSocket(0)) {
                 BROKER_PORT = socket.getLocalPort();
             }
+            try (ServerSocket socket = new ServerSocket(0)) {
+                SFTP_PORT = socket.getLocalPort();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,6 +53,8 @@ public class HubTestConfiguration {
         settings.put("hub.data-dir", DATA_DIR.toString());
         settings.put(be.randhub.cluster.HubInstance.SETTING, INSTANCE);
         settings.put("hub.broker.acceptor.port", String.valueOf(BROKER_PORT));
+        settings.put("hub.sftp.enabled", "true");
+        settings.put("hub.sftp.port", String.valueOf(SFTP_PORT));
         settings.put("hub.broker.redelivery.initial-delay", "100ms");
         settings.put("hub.broker.redelivery.max-delay", "1s");
         settings.put("hub.broker.redelivery.max-attempts", "3");
