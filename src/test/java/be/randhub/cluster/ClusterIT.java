@@ -41,7 +41,6 @@ import be.randhub.crash.Acknowledged.Sent;
 import be.randhub.security.CredentialStore;
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTestConfiguration;
-import be.randhub.support.TestDocuments;
 import be.randhub.support.TestPartners;
 
 import tools.jackson.databind.JsonNode;
@@ -148,10 +147,10 @@ class ClusterIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void documentsAcknowledgedAcrossABrokerFailoverAndAKilledInstanceAreDeliveredExactlyOnce() throws Exception {
         long testStarted = System.nanoTime();
-        List<Sent> toHub1 = documents("http", 500);
-        List<Sent> toHub2 = documents("http", 500);
-        List<Sent> overJms = documents("jms", 500);
-        List<Sent> dropped = documents("file", 500);
+        List<Sent> toHub1 = Sent.mix("http", 500);
+        List<Sent> toHub2 = Sent.mix("http", 500);
+        List<Sent> overJms = Sent.mix("jms", 500);
+        List<Sent> dropped = Sent.mix("file", 500);
         AtomicInteger hub2Sent = new AtomicInteger();
 
         // what each instance is taking in, as seen in the shared data folder
@@ -160,13 +159,13 @@ class ClusterIT {
         ExecutorService senders = Executors.newFixedThreadPool(4);
         List<Future<?>> sending = new ArrayList<>(List.of(
                 // files from the start: both instances read the shared drop folders
-                senders.submit(() -> paced(dropped, document -> hubs[0].drop(document.partner(), document.documentId() + ".json", document.json()))),
-                senders.submit(() -> paced(toHub1, document -> post(0, document))),
-                senders.submit(() -> paced(toHub2, document -> {
+                senders.submit(() -> Acknowledged.paced(dropped, document -> hubs[0].drop(document.partner(), document.documentId() + ".json", document.json()))),
+                senders.submit(() -> Acknowledged.paced(toHub1, document -> post(0, document))),
+                senders.submit(() -> Acknowledged.paced(toHub2, document -> {
                     post(1, document);
                     hub2Sent.incrementAndGet();
                 })),
-                senders.submit(() -> paced(overJms, document -> hubs[0].sendDocumentUntilSent(document.partner(), document.json())))));
+                senders.submit(() -> Acknowledged.paced(overJms, document -> hubs[0].sendDocumentUntilSent(document.partner(), document.json())))));
 
         // (a) the primary broker dies; the backup takes over and both instances publish again, without a restart
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> httpAcknowledged.get() >= 150);
@@ -214,7 +213,7 @@ class ClusterIT {
         run("start", "hub-2");
         alive.set(1, 1);
         System.out.printf("ClusterIT: hub-2 started again, with the primary broker dead, ready in %.1f s%n", (System.nanoTime() - restarting) / 1e9);
-        List<Sent> afterRestart = documents("http", 30);
+        List<Sent> afterRestart = Sent.mix("http", 30);
         for (Sent document : afterRestart) {
             post(1, document);
         }
@@ -247,7 +246,7 @@ class ClusterIT {
 
         // while suspended, neither instance takes kanak's files (the other partners' are taken)
         List<Sent> whileSuspended = new ArrayList<>();
-        for (Sent document : documents("file", 30)) {
+        for (Sent document : Sent.mix("file", 30)) {
             hubs[0].drop(document.partner(), document.documentId() + ".json", document.json());
             whileSuspended.add(document);
         }
@@ -376,32 +375,6 @@ class ClusterIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + HubTestConfiguration.password(user)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Documents of the three kinds the partners send most, sent one way; who must receive each. */
-    private static List<Sent> documents(String way, int count) {
-        List<Sent> documents = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            documents.add(switch (i % 3) {
-                case 0 -> Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
-                case 1 -> Sent.of(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
-                default -> Sent.of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
-            });
-        }
-        return documents;
-    }
-
-    interface Sender {
-        void send(Sent document) throws Exception;
-    }
-
-    /** Up to 100 documents a second per sender, so the kills land while documents are on their way. */
-    private static Void paced(List<Sent> documents, Sender sender) throws Exception {
-        for (Sent document : documents) {
-            sender.send(document);
-            Thread.sleep(10);
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------------ what must hold afterwards
 
     /** Waits until every document has been answered: its HTTP answer, or its receipt (file, JMS). */
@@ -429,23 +402,7 @@ class ClusterIT {
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> documents.stream()
                 .allMatch(document -> hub.documentState(trackingIds.get(document.documentId())).orElse("").equals("delivered")));
 
-        for (String receiver : RECEIVERS) {
-            Set<String> expected = documents.stream().filter(document -> document.receivers().contains(receiver))
-                    .map(document -> trackingIds.get(document.documentId())).collect(Collectors.toSet());
-            Map<String, Long> files = hub.deliveredFiles(receiver).stream()
-                    .collect(Collectors.groupingBy(delivery -> delivery.at("/document/partner").asString() + "/"
-                            + delivery.at("/document/documentId").asString(), Collectors.counting()));
-            assertThat(files.entrySet()).as("documents with more than one file in outbox/%s", receiver)
-                    .noneMatch(file -> file.getValue() > 1);
-            assertThat(files).as("documents in outbox/%s", receiver).hasSize(expected.size());
-            Map<String, Long> messages = hub.drain(receiver, queueOf(receiver)).stream().map(hub::readJsonText)
-                    .filter(message -> message.at("/delivery/trackingId").isString())
-                    .collect(Collectors.groupingBy(delivery -> delivery.at("/delivery/trackingId").asString(), Collectors.counting()));
-            assertThat(messages.entrySet()).as("tracking ids delivered more than once on %s", queueOf(receiver))
-                    .noneMatch(message -> message.getValue() > 1);
-            assertThat(expected).as("tracking ids never delivered on %s", queueOf(receiver)).allMatch(messages::containsKey);
-            assertThat(messages.keySet()).as("tracking ids on %s that were not sent", queueOf(receiver)).allMatch(expected::contains);
-        }
+        Acknowledged.assertEachDeliveredOnce(hub, documents, trackingIds, RECEIVERS);
         assertThat(hub.queueDepth("hub.dead-letter")).as("hub.dead-letter").isZero();
         assertThat(hub.queueDepth("DLQ")).as("DLQ").isZero();
         assertThat(hub.queueDepth("hub.delivery")).as("copies waiting on hub.delivery").isZero();
@@ -469,13 +426,6 @@ class ClusterIT {
         }
     }
 
-    private static String queueOf(String receiver) {
-        return switch (receiver) {
-            case "agency" -> "agency.inbox";
-            case "learning-network" -> "learning-network.inbox";
-            default -> "partner." + receiver + ".outbox";
-        };
-    }
 
     // ------------------------------------------------------------------ the cluster's processes
 

@@ -1,11 +1,16 @@
 package be.randhub.crash;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import be.randhub.broker.Queues;
 import be.randhub.support.HubClient;
 import be.randhub.support.TestDocuments;
 
@@ -22,6 +27,60 @@ public final class Acknowledged {
 
         public static Sent of(TestDocuments.Doc document, String partner, String way, List<String> receivers) {
             return new Sent(document.documentId(), partner, way, document.json(), receivers);
+        }
+
+        /** Documents of the three kinds the partners send most, sent one way; who must receive each. */
+        public static List<Sent> mix(String way, int count) {
+            List<Sent> documents = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                documents.add(switch (i % 3) {
+                    case 0 -> of(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
+                    case 1 -> of(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
+                    default -> of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
+                });
+            }
+            return documents;
+        }
+    }
+
+    /** How a test hands one document to the hub (HTTP, a drop, JMS). */
+    public interface Sender {
+        void send(Sent document) throws Exception;
+    }
+
+    /** Sends at up to 100 documents a second, so that kills land while documents are on their way. */
+    public static Void paced(List<Sent> documents, Sender sender) throws Exception {
+        for (Sent document : documents) {
+            sender.send(document);
+            Thread.sleep(10);
+        }
+        return null;
+    }
+
+    /**
+     * Each document reached each of its receivers exactly once, as a file in its outbox folder and as a message on
+     * its queue (deliveries only: the learning network also gets the feed's anonymous summary there), and nothing
+     * else came.
+     */
+    public static void assertEachDeliveredOnce(HubClient hub, List<Sent> documents, Map<String, String> trackingIds,
+                                               List<String> receivers) {
+        for (String receiver : receivers) {
+            String queue = Queues.deliveryQueue(receiver);
+            Set<String> expected = documents.stream().filter(document -> document.receivers().contains(receiver))
+                    .map(document -> trackingIds.get(document.documentId())).collect(Collectors.toSet());
+            Map<String, Long> files = hub.deliveredFiles(receiver).stream()
+                    .collect(Collectors.groupingBy(delivery -> delivery.at("/document/partner").asString() + "/"
+                            + delivery.at("/document/documentId").asString(), Collectors.counting()));
+            assertThat(files.entrySet()).as("documents with more than one file in outbox/%s", receiver)
+                    .noneMatch(file -> file.getValue() > 1);
+            assertThat(files).as("documents in outbox/%s", receiver).hasSize(expected.size());
+            Map<String, Long> messages = hub.drain(receiver, queue).stream().map(hub::readJsonText)
+                    .filter(message -> message.at("/delivery/trackingId").isString())
+                    .collect(Collectors.groupingBy(delivery -> delivery.at("/delivery/trackingId").asString(), Collectors.counting()));
+            assertThat(messages.entrySet()).as("tracking ids delivered more than once on %s", queue)
+                    .noneMatch(message -> message.getValue() > 1);
+            assertThat(expected).as("tracking ids never delivered on %s", queue).allMatch(messages::containsKey);
+            assertThat(messages.keySet()).as("tracking ids on %s that were not sent", queue).allMatch(expected::contains);
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Timeout;
 import be.randhub.crash.Acknowledged.Sent;
 import be.randhub.support.HubClient;
 import be.randhub.support.HubProcess;
-import be.randhub.support.TestDocuments;
 
 import tools.jackson.databind.JsonNode;
 
@@ -71,17 +69,17 @@ class CrashIT {
     void documentsAcknowledgedAcrossKillsAreDeliveredExactlyOnce() throws Exception {
         askToCloseAgencyFeed(); // what an earlier run left in a shared database goes into a feed of its own
 
-        List<Sent> bulkDrop = documents("file", 500);
+        List<Sent> bulkDrop = Sent.mix("file", 500);
         killInTheMiddleOfADrop(bulkDrop);
 
-        List<Sent> overHttp = documents("http", 500);
-        List<Sent> dropped = documents("file", 500);
-        List<Sent> overJms = documents("jms", 500);
+        List<Sent> overHttp = Sent.mix("http", 500);
+        List<Sent> dropped = Sent.mix("file", 500);
+        List<Sent> overJms = Sent.mix("jms", 500);
         ExecutorService senders = Executors.newFixedThreadPool(3);
         List<Future<?>> sending = List.of(
-                senders.submit(() -> paced(overHttp, this::sendOverHttp)),
-                senders.submit(() -> paced(dropped, this::drop)),
-                senders.submit(() -> paced(overJms, document -> client.sendDocumentUntilSent(document.partner(), document.json()))));
+                senders.submit(() -> Acknowledged.paced(overHttp, this::sendOverHttp)),
+                senders.submit(() -> Acknowledged.paced(dropped, this::drop)),
+                senders.submit(() -> Acknowledged.paced(overJms, document -> client.sendDocumentUntilSent(document.partner(), document.json()))));
         killAtRandomMoments(2);
         for (Future<?> future : sending) {
             future.get();
@@ -105,14 +103,14 @@ class CrashIT {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void documentsAcknowledgedAcrossAGracefulStopAreDeliveredExactlyOnce() throws Exception {
         askToCloseAgencyFeed();
-        List<Sent> overHttp = documents("http", 300);
-        List<Sent> dropped = documents("file", 300);
-        List<Sent> overJms = documents("jms", 300);
+        List<Sent> overHttp = Sent.mix("http", 300);
+        List<Sent> dropped = Sent.mix("file", 300);
+        List<Sent> overJms = Sent.mix("jms", 300);
         ExecutorService senders = Executors.newFixedThreadPool(3);
         List<Future<?>> sending = List.of(
-                senders.submit(() -> paced(overHttp, this::sendOverHttp)),
-                senders.submit(() -> paced(dropped, this::drop)),
-                senders.submit(() -> paced(overJms, document -> client.sendDocumentUntilSent(document.partner(), document.json()))));
+                senders.submit(() -> Acknowledged.paced(overHttp, this::sendOverHttp)),
+                senders.submit(() -> Acknowledged.paced(dropped, this::drop)),
+                senders.submit(() -> Acknowledged.paced(overJms, document -> client.sendDocumentUntilSent(document.partner(), document.json()))));
 
         Thread.sleep(ThreadLocalRandom.current().nextLong(2000, 4000)); // under load
         Duration stopping = hub.stop();
@@ -162,33 +160,6 @@ class CrashIT {
         client.drop(document.partner(), document.documentId() + ".json", document.json());
     }
 
-    /** Documents of the three kinds the partners send most, sent one way; who must receive each. */
-    private static List<Sent> documents(String way, int count) {
-        List<Sent> documents = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Sent document = switch (i % 3) {
-                case 0 -> Sent.of(TestDocuments.referral("kanak", "de-rand"), "kanak", way, List.of("agency", "de-rand"));
-                case 1 -> Sent.of(TestDocuments.feedbackReport("riso", "23098"), "riso", way, List.of("agency", "learning-network"));
-                default -> Sent.of(TestDocuments.minutes("de-horizon", "23100"), "de-horizon", way, List.of("agency", "learning-network"));
-            };
-            documents.add(document);
-        }
-        return documents;
-    }
-
-    interface Sender {
-        void send(Sent document) throws Exception;
-    }
-
-    /** Sends at up to 100 documents a second per channel, so the kills land while documents are on their way. */
-    private static Void paced(List<Sent> documents, Sender sender) throws Exception {
-        for (Sent document : documents) {
-            sender.send(document);
-            Thread.sleep(10);
-        }
-        return null;
-    }
-
     /** Kills the hub at random moments while the partners send, and starts it again each time. */
     private void killAtRandomMoments(int kills) throws Exception {
         for (int kill = 0; kill < kills; kill++) {
@@ -220,24 +191,7 @@ class CrashIT {
         }
         awaitEveryFile(documents, trackingIds);
 
-        for (String receiver : RECEIVERS) {
-            java.util.Set<String> expected = documents.stream().filter(document -> document.receivers().contains(receiver))
-                    .map(document -> trackingIds.get(document.documentId())).collect(Collectors.toSet());
-            Map<String, Long> files = client.deliveredFiles(receiver).stream()
-                    .collect(Collectors.groupingBy(delivery -> delivery.at("/document/partner").asString() + "/"
-                            + delivery.at("/document/documentId").asString(), Collectors.counting()));
-            assertThat(files.entrySet()).as("documents with more than one file in outbox/%s", receiver)
-                    .noneMatch(file -> file.getValue() > 1);
-            assertThat(files).as("documents in outbox/%s", receiver).hasSize(expected.size());
-            // deliveries only: the learning network also gets the feed's anonymous summary on its queue
-            Map<String, Long> messages = client.drain(receiver, queueOf(receiver)).stream().map(client::readJsonText)
-                    .filter(message -> message.at("/delivery/trackingId").isString())
-                    .collect(Collectors.groupingBy(delivery -> delivery.at("/delivery/trackingId").asString(), Collectors.counting()));
-            assertThat(messages.entrySet()).as("tracking ids delivered more than once on %s", queueOf(receiver))
-                    .noneMatch(message -> message.getValue() > 1);
-            assertThat(expected).as("tracking ids never delivered on %s", queueOf(receiver)).allMatch(messages::containsKey);
-            assertThat(messages.keySet()).as("tracking ids on %s that were not sent", queueOf(receiver)).allMatch(expected::contains);
-        }
+        Acknowledged.assertEachDeliveredOnce(client, documents, trackingIds, RECEIVERS);
         for (Sent document : documents) {
             assertThat(client.documentState(trackingIds.get(document.documentId()))).as(document.documentId()).hasValue("delivered");
         }
@@ -300,13 +254,6 @@ class CrashIT {
                 java.util.Optional::isPresent).orElseThrow();
     }
 
-    private static String queueOf(String receiver) {
-        return switch (receiver) {
-            case "agency" -> "agency.inbox";
-            case "learning-network" -> "learning-network.inbox";
-            default -> "partner." + receiver + ".outbox";
-        };
-    }
 
     /** Dropped files the hub has processed so far: the receipts in every partner's receipts folder. */
     private long filesDone() throws IOException {

@@ -88,6 +88,11 @@ class SftpTests {
         ClientSession session = client.connect(user, target, null, source == null ? null : new InetSocketAddress(source, 0))
                 .verify(Duration.ofSeconds(10)).getSession();
         session.addPasswordIdentity(password);
+        return authenticated(session);
+    }
+
+    /** The session once it authenticated with the identity it was given; closed if it was refused. */
+    static ClientSession authenticated(ClientSession session) throws IOException {
         try {
             session.auth().verify(Duration.ofSeconds(10));
         } catch (IOException | RuntimeException refused) {
@@ -371,13 +376,7 @@ class SftpTests {
         ClientSession session = client.connect(user, new InetSocketAddress("127.0.0.1", server.port()))
                 .verify(Duration.ofSeconds(10)).getSession();
         session.addPublicKeyIdentity(key);
-        try {
-            session.auth().verify(Duration.ofSeconds(10));
-        } catch (IOException | RuntimeException refused) {
-            session.close(true);
-            throw refused;
-        }
-        return session;
+        return authenticated(session);
     }
 
     @Test
