@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.settings.impl.HierarchicalObjectRepository;
 import org.springframework.stereotype.Component;
 
 import be.randhub.document.HubHeaders;
@@ -119,17 +120,15 @@ public class MessagingDescription {
 
     /** The rights of the most specific address match (exact, then a wildcard match other than "#", then "#"). */
     static Set<Role> rightsOn(String queue, Map<String, Set<Role>> rights) {
-        if (rights.containsKey(queue)) {
-            return rights.get(queue);
-        }
-        for (Map.Entry<String, Set<Role>> match : rights.entrySet()) {
-            String address = match.getKey();
-            if (!address.equals("#") && !BrokerSecurity.isManagementRight(address) && address.endsWith(".#")
-                    && queue.startsWith(address.substring(0, address.length() - 1))) {
-                return match.getValue();
+        // matched as the broker matches its security settings (the most specific match wins, # and * as wildcards)
+        HierarchicalObjectRepository<Set<Role>> repository = new HierarchicalObjectRepository<>();
+        rights.forEach((address, roles) -> {
+            if (!BrokerSecurity.isManagementRight(address)) {
+                repository.addMatch(address, roles);
             }
-        }
-        return rights.getOrDefault("#", Set.of());
+        });
+        Set<Role> roles = repository.getMatch(queue);
+        return roles == null ? Set.of() : roles;
     }
 
     private static List<String> ids(Set<Role> roles, java.util.function.Predicate<Role> may) {
