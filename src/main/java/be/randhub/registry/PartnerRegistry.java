@@ -24,7 +24,7 @@ public class PartnerRegistry {
     public static final String LEARNING_NETWORK = "learning-network";
 
     /** Names that are roles or internal users, so no partner may take them. */
-    static final Set<String> RESERVED = Set.of("hub", "operator", "privacy-officer", "admin", "receipts");
+    static final Set<String> RESERVED = Set.of("hub", "operator", "privacy-officer", "metrics", "admin", "receipts");
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
 

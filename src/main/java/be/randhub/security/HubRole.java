@@ -10,6 +10,8 @@ public enum HubRole {
     LEARNING_NETWORK("learning-network"),
     OPERATOR("operator"),
     PRIVACY_OFFICER("privacy-officer"),
+    /** Reads the hub's metrics (/actuator/prometheus) and nothing else: what a Prometheus server scrapes as. */
+    METRICS("metrics"),
     /** The hub itself, on its own broker connections. Never an HTTP user. */
     HUB("hub");
 

@@ -12,13 +12,14 @@ import be.randhub.registry.PartnerRegistry;
 
 /**
  * Everyone who can log in (HTTP and broker alike) and the role each one holds: every registry entry, plus one
- * operator and one privacy officer. The hub's own broker user is not in here; see {@link InternalBrokerUser}.
+ * operator, one privacy officer and one metrics reader (a Prometheus server). The hub's own broker user is not in here; see {@link InternalBrokerUser}.
  */
 @Component
 public class Principals {
 
     public static final String OPERATOR = "operator";
     public static final String PRIVACY_OFFICER = "privacy-officer";
+    public static final String METRICS = "metrics";
 
     private final Map<String, HubRole> roles = new LinkedHashMap<>();
 
@@ -28,6 +29,7 @@ public class Principals {
         }
         roles.put(OPERATOR, HubRole.OPERATOR);
         roles.put(PRIVACY_OFFICER, HubRole.PRIVACY_OFFICER);
+        roles.put(METRICS, HubRole.METRICS);
     }
 
     private static HubRole roleOf(Partner partner) {

@@ -14,6 +14,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,6 +26,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -92,6 +97,10 @@ class WebSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
+        // the metrics reader signs in for /actuator/prometheus only (its password sits in a scraper's configuration)
+        AuthorizationManager<RequestAuthorizationContext> anyoneButTheMetricsReader = AuthorizationManagers.allOf(
+                AuthenticatedAuthorizationManager.authenticated(),
+                AuthorizationManagers.not(AuthorityAuthorizationManager.hasAuthority(HubRole.METRICS.authority())));
         http.authorizeHttpRequests(requests -> requests
                         // load balancers and orchestrators ask without credentials: they get UP or DOWN, the components
                         // behind it only operators (management.endpoint.health.show-details: when-authorized)
@@ -101,9 +110,10 @@ class WebSecurityConfiguration {
                         // the container's error dispatch of a request already decided on; a request *to* /error is like any other
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority(HubRole.PARTNER.authority())
-                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/api/**").access(anyoneButTheMetricsReader)
+                        .requestMatchers("/actuator/prometheus").hasAnyAuthority(HubRole.OPERATOR.authority(), HubRole.METRICS.authority())
                         .requestMatchers("/actuator/**").hasAuthority(HubRole.OPERATOR.authority())
-                        .anyRequest().authenticated())
+                        .anyRequest().access(anyoneButTheMetricsReader))
                 .httpBasic(basic -> basic.authenticationEntryPoint(WebSecurityConfiguration::unauthenticated))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(WebSecurityConfiguration::unauthenticated)
                         .accessDeniedHandler(forbidden()))

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.yaml.snakeyaml.Yaml;
 
+import be.randhub.security.Principals;
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTest;
 
@@ -79,7 +80,7 @@ class DeploymentFilesTests {
     @Test
     void theBuildContextHoldsNoDataNorBuildOutputAndTheImagesAreBuiltFromTheSources() throws IOException {
         List<String> ignored = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::trim).toList();
-        assertThat(ignored).contains("data/", "target/", "docker/secrets.env", "docker/prometheus/operator-password");
+        assertThat(ignored).contains("data/", "target/", "docker/secrets.env", "docker/prometheus/metrics-password");
 
         List<String> copiedFromTheContext = Files.readAllLines(DOCKER.resolve("Dockerfile")).stream()
                 .filter(line -> line.startsWith("COPY ") && !line.startsWith("COPY --from=")).toList();
@@ -93,13 +94,16 @@ class DeploymentFilesTests {
         assertThat((List<String>) prometheus.get("rule_files")).containsExactly("/etc/prometheus/alerts.yml");
         Map<String, Object> job = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).get(0);
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
-        assertThat((Map<String, Object>) job.get("basic_auth")).containsOnlyKeys("username", "password_file");
+        // as the metrics reader, who may read /actuator/prometheus and nothing else (OperatorApiTests), not as an operator
+        assertThat((Map<String, Object>) job.get("basic_auth")).containsOnlyKeys("username", "password_file")
+                .containsEntry("username", Principals.METRICS).containsEntry("password_file", "/etc/prometheus/metrics-password");
         List<String> targets = ((List<Map<String, List<String>>>) job.get("static_configs")).get(0).get("targets");
         assertThat(targets).containsExactlyInAnyOrder("hub-1:8080", "hub-2:8080");
 
         Map<String, Object> compose = yaml(DOCKER.resolve("compose.yaml"));
         Map<String, Object> service = ((Map<String, Map<String, Object>>) compose.get("services")).get("prometheus");
-        assertThat((List<String>) service.get("volumes")).contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat((List<String>) service.get("volumes")).contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro",
+                "./prometheus/metrics-password:/etc/prometheus/metrics-password:ro");
     }
 
     @Test

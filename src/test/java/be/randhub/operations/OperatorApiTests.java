@@ -2,12 +2,14 @@ package be.randhub.operations;
 
 import static be.randhub.support.TestPartners.AGENCY;
 import static be.randhub.support.TestPartners.KANAK;
+import static be.randhub.support.TestPartners.METRICS;
 import static be.randhub.support.TestPartners.OPERATOR;
 import static be.randhub.support.TestPartners.PRIVACY_OFFICER;
 import static be.randhub.support.TestPartners.RISO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.awaitility.Awaitility;
@@ -134,6 +136,20 @@ class OperatorApiTests {
                 .isEqualTo(HubTestConfiguration.INSTANCE);
         assertThat(hub.get(OPERATOR, "/api/v1/operator/instance").json().path("instance").asString()).isEqualTo(HubTestConfiguration.INSTANCE);
         assertThat(hub.get(RISO, "/actuator/prometheus").status()).isEqualTo(403);
+    }
+
+    /** What a Prometheus server scrapes as: the metrics, and nothing of the documents, the routes or the console. */
+    @Test
+    void theMetricsReaderReadsTheMetricsAndNothingElse() {
+        assertThat(hub.get(METRICS, "/actuator/prometheus").body()).contains("hub_queue_depth{");
+        for (String path : List.of("/actuator/health", "/actuator/info", "/actuator/metrics", "/api/v1/operator/routes",
+                "/api/v1/operator/documents", "/api/v1/feeds/agency", "/api/v1/documents/" + java.util.UUID.randomUUID(),
+                "/api/v1/referrals/kanak/x", "/api/v1/attachments/" + "0".repeat(64), "/console/")) {
+            assertThat(hub.get(METRICS, path).status()).as(path).isEqualTo(403);
+        }
+        HubClient.Answer posted = hub.send(METRICS, HttpRequest.newBuilder(hub.uri("/api/v1/documents"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TestDocuments.feedbackReport(RISO, "23097").json())));
+        assertThat(posted.status()).isEqualTo(403);
     }
 
     @Test

@@ -15,9 +15,10 @@ public final class TestPartners {
     public static final String LEARNING_NETWORK = "learning-network";
     public static final String OPERATOR = "operator";
     public static final String PRIVACY_OFFICER = "privacy-officer";
+    public static final String METRICS = "metrics";
 
     public static final List<String> ALL = List.of(KANAK, RISO, DE_RAND, DE_HORIZON, PIN, SPORTS_COUNCIL, AGENCY,
-            LEARNING_NETWORK, OPERATOR, PRIVACY_OFFICER);
+            LEARNING_NETWORK, OPERATOR, PRIVACY_OFFICER, METRICS);
 
     /** NIS codes. */
     public static final String WEMMEL = "23102";
