@@ -3,7 +3,6 @@ package be.randhub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,9 +37,9 @@ import org.junit.jupiter.api.Timeout;
 
 import be.randhub.crash.Acknowledged;
 import be.randhub.crash.Acknowledged.Sent;
-import be.randhub.security.CredentialStore;
 import be.randhub.support.HubClient;
 import be.randhub.support.HubTestConfiguration;
+import be.randhub.support.LocalCluster;
 import be.randhub.support.TestPartners;
 
 import tools.jackson.databind.JsonNode;
@@ -77,11 +76,7 @@ class ClusterIT {
     static final String SUSPENDED_ROUTE = "file-intake-kanak";
     static final long FEED_EVERY_SECONDS = 10;
 
-    static Path dir;
-    static Path script;
-    static Map<String, String> environment;
-    static int[] httpPorts;
-    static String brokerUrl;
+    static LocalCluster cluster;
     static HubClient[] hubs;
 
     final Acknowledged acknowledged = new Acknowledged();
@@ -96,50 +91,26 @@ class ClusterIT {
 
     @BeforeAll
     static void cluster() throws Exception {
-        dir = Files.createDirectories(Path.of("target", "cluster").toAbsolutePath()).resolve(String.valueOf(System.currentTimeMillis()));
-        script = Path.of("docker", "local-cluster").toAbsolutePath();
-        httpPorts = new int[] {freePort(), freePort()};
-        int primary = freePort();
-        int backup = freePort();
-        brokerUrl = "(tcp://127.0.0.1:" + primary + ",tcp://127.0.0.1:" + backup + ")?ha=true&reconnectAttempts=-1";
-        environment = new HashMap<>();
-        environment.put("HUB_HTTP_PORT_1", String.valueOf(httpPorts[0]));
-        environment.put("HUB_HTTP_PORT_2", String.valueOf(httpPorts[1]));
-        environment.put("BROKER_PRIMARY_PORT", String.valueOf(primary));
-        environment.put("BROKER_BACKUP_PORT", String.valueOf(backup));
-        environment.put("CLUSTER_DB_PORT", String.valueOf(freePort()));
-        environment.put("HUB_JAR", Path.of(System.getProperty("hub.jar", "target/rand-integration-hub-0.1.0-SNAPSHOT.jar")).toAbsolutePath().toString());
-        environment.put("ARTEMIS_HOME", Path.of(System.getProperty("artemis.home", "target/artemis/apache-artemis-2.40.0")).toAbsolutePath().toString());
-        environment.put("HUB_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
-        environment.put("HUB_FILE_POLL_DELAY", "100");
-        environment.put("HUB_FILE_SETTLE_TIME", "200");
-        environment.put("HUB_RETRY_INITIAL_DELAY", "200ms");
-        environment.put("HUB_FEED_SCHEDULE", "*/" + FEED_EVERY_SECONDS + " * * * * *");
-        environment.put("HUB_FEED_ZONE", "UTC");
+        Map<String, String> settings = new HashMap<>();
+        settings.put("HUB_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        settings.put("HUB_FILE_POLL_DELAY", "100");
+        settings.put("HUB_FILE_SETTLE_TIME", "200");
+        settings.put("HUB_RETRY_INITIAL_DELAY", "200ms");
+        settings.put("HUB_FEED_SCHEDULE", "*/" + FEED_EVERY_SECONDS + " * * * * *");
+        settings.put("HUB_FEED_ZONE", "UTC");
         if (System.getenv("HUB_OPERATIONS_SUSPENSION_SYNC") != null) { // to see the suspension check fail
-            environment.put("HUB_OPERATIONS_SUSPENSION_SYNC", System.getenv("HUB_OPERATIONS_SUSPENSION_SYNC"));
-        }
-        for (String principal : TestPartners.ALL) {
-            environment.put(CredentialStore.environmentVariable(principal), HubTestConfiguration.password(principal));
+            settings.put("HUB_OPERATIONS_SUSPENSION_SYNC", System.getenv("HUB_OPERATIONS_SUSPENSION_SYNC"));
         }
         long started = System.nanoTime();
-        run("up");
+        cluster = LocalCluster.up(settings);
         System.out.printf("ClusterIT: local-cluster up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        Path data = dir.resolve("data");
-        hubs = new HubClient[] {
-                HubClient.at(data, "http://127.0.0.1:" + httpPorts[0], brokerUrl),
-                HubClient.at(data, "http://127.0.0.1:" + httpPorts[1], brokerUrl)};
+        hubs = new HubClient[] {cluster.hub(0), cluster.hub(1)};
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (hubs != null) {
-            for (HubClient hub : hubs) {
-                hub.closeConnections();
-            }
-        }
-        if (dir != null) {
-            run("down");
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -169,7 +140,7 @@ class ClusterIT {
 
         // (a) the primary broker dies; the backup takes over and both instances publish again, without a restart
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> httpAcknowledged.get() >= 150);
-        kill("broker-primary"); // returns once the process is gone
+        cluster.kill(LocalCluster.BROKER_PRIMARY); // returns once the process is gone
         brokerKilledAt = System.nanoTime();
         Duration[] failover = new Duration[2];
         for (int hub = 0; hub < 2; hub++) {
@@ -187,7 +158,7 @@ class ClusterIT {
         int sentBefore = hub2Sent.get();
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> hub2Sent.get() >= sentBefore + 50);
         watching.cancel(false);
-        kill("hub-2");
+        cluster.kill(LocalCluster.HUB_2);
         System.out.printf("ClusterIT: while both ran, hub-1 was seen taking in %d dropped files, hub-2 %d%n",
                 takenBy.get("hub-1").size(), takenBy.get("hub-2").size());
         assertThat(takenBy.values()).as("dropped files seen in processed/<partner>/work/<instance>/ while both instances ran")
@@ -210,7 +181,7 @@ class ClusterIT {
         // hub-2 starts again while the primary broker is still dead: it reaches the backup through the failover URL
         // (provisioning included) and takes documents
         long restarting = System.nanoTime();
-        run("start", "hub-2");
+        cluster.run("start", LocalCluster.HUB_2);
         alive.set(1, 1);
         System.out.printf("ClusterIT: hub-2 started again, with the primary broker dead, ready in %.1f s%n", (System.nanoTime() - restarting) / 1e9);
         List<Sent> afterRestart = Sent.mix("http", 30);
@@ -348,7 +319,7 @@ class ClusterIT {
             }
             long posted = System.nanoTime();
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts[instance] + "/api/v1/documents"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.httpPort(instance) + "/api/v1/documents"))
                         .timeout(Duration.ofSeconds(20))
                         .header("Authorization", basic(document.partner()))
                         .header("Content-Type", "application/json")
@@ -426,35 +397,4 @@ class ClusterIT {
         }
     }
 
-
-    // ------------------------------------------------------------------ the cluster's processes
-
-    /** SIGKILL to one process of the cluster, by the id local-cluster wrote. */
-    private static void kill(String name) throws IOException {
-        long pid = Long.parseLong(Files.readString(dir.resolve("pids").resolve(name + ".pid")).trim());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running"));
-        process.destroyForcibly();
-        process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-    }
-
-    private static void run(String command, String... names) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(script.toString(), command, dir.toString()));
-        line.addAll(List.of(names));
-        ProcessBuilder builder = new ProcessBuilder(line)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(dir).resolve("local-cluster-" + command + ".log").toFile()));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("local-cluster " + command + " took more than five minutes; see " + dir);
-        }
-        assertThat(process.exitValue()).as("local-cluster %s (see %s)", command, dir.resolve("local-cluster-" + command + ".log")).isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
