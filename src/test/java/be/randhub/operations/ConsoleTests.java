@@ -100,7 +100,8 @@ class ConsoleTests {
             // its group first, and it first in its group
             wait.until(driver -> overviewTop().startsWith("pin/jms " + route + "\n"));
             assertThat(overviewTop()).contains("pin · jms · 1 unusual", "Suspended", "suspended: Pin vzw moves its servers (operator)");
-            new org.openqa.selenium.interactions.Actions(browser).scrollToElement(browser.findElement(By.id("overview-routes"))).perform();
+            new org.openqa.selenium.interactions.Actions(browser).scrollByAmount(0, browser.findElement(By.id("overview-routes")).getLocation().getY() - 80)
+                    .perform();
             Browser.screenshot(browser, "console-overview-suspended");
         } finally {
             tab("routes");
