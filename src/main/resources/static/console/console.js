@@ -29,7 +29,9 @@
     }
     const body = response.headers.get('Content-Type') && response.headers.get('Content-Type').includes('json') ? await response.json() : null;
     if (!response.ok) {
-      throw new Error(body && body.detail ? body.detail : 'the hub answered ' + response.status);
+      const error = new Error(body && body.detail ? body.detail : 'the hub answered ' + response.status);
+      error.status = response.status;
+      throw error;
     }
     return body;
   }
@@ -54,6 +56,249 @@
   function when(instant) {
     return instant ? new Date(instant).toLocaleString() : '';
   }
+
+  // ------------------------------------------------------------ overview
+
+  // Every text the overview writes, in one place (to move into the console's message catalogue).
+  const overviewTexts = {
+    all: 'all',
+    hub: 'the hub (every partner and channel)',
+    chartSummary: (hours, accepted, rejected, deadLettered) =>
+      'Documents per hour over the last ' + hours + ' hours: ' + accepted + ' accepted, ' + rejected + ' rejected, '
+      + deadLettered + ' dead-lettered in all.',
+    chartOf: (partner, channel) => 'Documents per hour' + (partner ? ' of ' + partner : '') + (channel ? ' over ' + channel : ''),
+    bar: (from, to, count, outcome) => from + '–' + to + ': ' + count + ' ' + outcome,
+    outcomes: { accepted: 'accepted', rejected: 'rejected', 'dead-lettered': 'dead-lettered' },
+    attention: { stopped: 'stopped', suspended: 'suspended', failing: 'failing' },
+    unusual: count => count + ' unusual',
+    oldest: age => '(oldest ' + age + ')',
+    deadLettersWaiting: count => count === 1 ? 'dead letter waiting' : 'dead letters waiting',
+    unusualRoutes: count => count === 1 ? 'route stopped, suspended or failing' : 'routes stopped, suspended or failing',
+    messagesWaiting: count => count === 1 ? 'message waiting on the queues' : 'messages waiting on the queues',
+    failures: (failures, count) => failures + ' of ' + count + ' failed in the last hour',
+    noDocuments: 'No documents in the last 24 hours.',
+    forOperators: 'The overview is for operators; the other tabs are yours.',
+    unknown: '?',
+    age: seconds => seconds < 90 ? seconds.toFixed(0) + ' s' : seconds < 5400 ? (seconds / 60).toFixed(0) + ' min'
+      : (seconds / 3600).toFixed(1) + ' h',
+  };
+  const OUTCOMES = [['accepted', 'accepted'], ['rejected', 'rejected'], ['dead-lettered', 'deadLettered']];
+  const SVG = 'http://www.w3.org/2000/svg';
+  let overviewData = null;
+
+  async function loadOverview() {
+    try {
+      overviewData = await call('/overview');
+    } catch (error) {
+      if (error.status !== 403) throw error;
+      document.getElementById('overview-chart').textContent = overviewTexts.forOperators;
+      return;
+    }
+    const waiting = overviewData.deadLetters.waiting;
+    document.getElementById('overview-dead-letter-count').textContent = waiting < 0 ? overviewTexts.unknown : String(waiting);
+    document.getElementById('overview-dead-letter-label').textContent = overviewTexts.deadLettersWaiting(waiting);
+    document.getElementById('overview-dead-letter-age').textContent = waiting > 0
+      ? overviewTexts.oldest(overviewTexts.age(overviewData.deadLetters.oldestAgeSeconds)) : '';
+    document.getElementById('overview-dead-letters').classList.toggle('alarm', waiting > 0);
+    const unusual = overviewData.routeGroups.reduce((sum, group) => sum + group.unusual, 0);
+    document.getElementById('overview-unusual-count').textContent = String(unusual);
+    document.getElementById('overview-unusual-label').textContent = overviewTexts.unusualRoutes(unusual);
+    document.getElementById('overview-unusual-count').parentElement.classList.toggle('alarm', unusual > 0);
+    const messages = overviewData.queues.reduce((sum, queue) => sum + Math.max(0, queue.depth), 0);
+    document.getElementById('overview-waiting-count').textContent = String(messages);
+    document.getElementById('overview-waiting-label').textContent = overviewTexts.messagesWaiting(messages);
+    fillChoices();
+    drawDocuments();
+    fillSplit();
+    fill('overview-queues', overviewData.queues, queue => {
+      const tr = document.createElement('tr');
+      tr.dataset.queue = queue.name;
+      if (queue.depth > 0) tr.className = 'waiting';
+      tr.append(cell(queue.name), cell(queue.depth < 0 ? overviewTexts.unknown : queue.depth, 'number depth'),
+        cell(queue.depth > 0 ? overviewTexts.age(queue.oldestAgeSeconds) : '', 'number age'), cell(queue.consumers, 'number'));
+      return tr;
+    });
+    fillRouteGroups();
+  }
+
+  function groupName(partner, channel) {
+    return partner ? partner + ' · ' + channel : overviewTexts.hub;
+  }
+
+  // The partners and channels to choose from (any the hub knows, and any in the trail); a choice made is kept.
+  function fillChoices() {
+    const partners = new Set(overviewData.partners.concat(overviewData.documents.map(row => row.partner).filter(Boolean)));
+    const channels = new Set(overviewData.channels.concat(overviewData.documents.map(row => row.channel).filter(Boolean)));
+    [['overview-partner', partners], ['overview-channel', channels]].forEach(([id, values]) => {
+      const select = document.getElementById(id);
+      const wanted = [''].concat(Array.from(values).sort());
+      const present = Array.from(select.options).map(option => option.value);
+      if (wanted.join('\n') === present.join('\n')) return;
+      const kept = select.value;
+      select.replaceChildren(...wanted.map(value => {
+        const option = document.createElement('option');
+        option.value = value;
+        option.textContent = value || overviewTexts.all;
+        return option;
+      }));
+      select.value = wanted.includes(kept) ? kept : '';
+    });
+  }
+
+  function chosen() {
+    return { partner: document.getElementById('overview-partner').value, channel: document.getElementById('overview-channel').value };
+  }
+
+  // Per hour, the documents of the chosen partner and channel (all when none is chosen), by outcome.
+  function perHour() {
+    const { partner, channel } = chosen();
+    const hours = overviewData.hours.map(hour => ({ hour: hour, accepted: 0, rejected: 0, deadLettered: 0 }));
+    const index = new Map(overviewData.hours.map((hour, i) => [new Date(hour).getTime(), i]));
+    overviewData.documents.forEach(row => {
+      if ((partner && row.partner !== partner) || (channel && row.channel !== channel)) return;
+      const slot = hours[index.get(new Date(row.hour).getTime())];
+      if (!slot) return;
+      OUTCOMES.forEach(([, field]) => { slot[field] += row[field]; });
+    });
+    return hours;
+  }
+
+  function clock(instant) {
+    return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function svg(name, attributes, text) {
+    const element = document.createElementNS(SVG, name);
+    Object.entries(attributes || {}).forEach(([key, value]) => element.setAttribute(key, String(value)));
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  // A grouped bar chart drawn as SVG: per hour a bar for each outcome, side by side (they may overlap: not stacked).
+  function drawDocuments() {
+    const hours = perHour();
+    const { partner, channel } = chosen();
+    const totals = OUTCOMES.map(([, field]) => hours.reduce((sum, hour) => sum + hour[field], 0));
+    const width = 960, height = 200, left = 40, bottom = 24, top = 10;
+    const plot = height - bottom - top;
+    const highest = Math.max(1, ...hours.map(hour => Math.max(hour.accepted, hour.rejected, hour.deadLettered)));
+    const step = niceStep(highest);
+    const ceiling = Math.ceil(highest / step) * step;
+    const slot = (width - left) / hours.length;
+    const barWidth = slot / (OUTCOMES.length + 1);
+    document.getElementById('overview-chart-heading').textContent = overviewTexts.chartOf(partner, channel);
+    const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-labelledby': 'overview-chart-title overview-chart-desc',
+      preserveAspectRatio: 'xMidYMid meet' });
+    chart.append(svg('title', { id: 'overview-chart-title' }, overviewTexts.chartOf(partner, channel)),
+      svg('desc', { id: 'overview-chart-desc' }, overviewTexts.chartSummary(hours.length, totals[0], totals[1], totals[2])));
+    for (let value = 0; value <= ceiling; value += step) {
+      const y = top + plot - (value / ceiling) * plot;
+      chart.append(svg('line', { x1: left, x2: width, y1: y, y2: y, class: 'grid' }),
+        svg('text', { x: left - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' }, String(value)));
+    }
+    hours.forEach((hour, i) => {
+      const x = left + i * slot;
+      if (i % 3 === 0) chart.append(svg('text', { x: x + slot / 2, y: height - 6, class: 'axis', 'text-anchor': 'middle' }, clock(hour.hour)));
+      const until = new Date(new Date(hour.hour).getTime() + 3600 * 1000);
+      OUTCOMES.forEach(([outcome, field], n) => {
+        const count = hour[field];
+        if (!count) return;
+        const barHeight = Math.max(1, (count / ceiling) * plot);
+        const bar = svg('rect', { x: x + barWidth / 2 + n * barWidth, y: top + plot - barHeight, width: barWidth, height: barHeight,
+          class: 'bar bar-' + outcome, 'data-hour': hour.hour, 'data-outcome': outcome, 'data-count': count });
+        bar.append(svg('title', {}, overviewTexts.bar(clock(hour.hour), clock(until), count, overviewTexts.outcomes[outcome])));
+        chart.append(bar);
+      });
+    });
+    const holder = document.getElementById('overview-chart');
+    holder.replaceChildren(chart);
+    if (!totals.some(Boolean)) {
+      const none = document.createElement('p');
+      none.className = 'muted';
+      none.textContent = overviewTexts.noDocuments;
+      holder.append(none);
+    }
+    fill('overview-hours', hours.slice().reverse(), hour => {
+      const tr = document.createElement('tr');
+      tr.dataset.hour = hour.hour;
+      tr.append(cell(clock(hour.hour)), ...OUTCOMES.map(([outcome, field]) => cell(hour[field], 'number ' + outcome)));
+      return tr;
+    });
+  }
+
+  // 1, 2 or 5 times a power of ten: about four grid lines
+  function niceStep(highest) {
+    const rough = highest / 4;
+    const power = Math.pow(10, Math.floor(Math.log10(Math.max(rough, 1))));
+    return [1, 2, 5, 10].map(factor => factor * power).find(candidate => candidate >= rough) || power * 10;
+  }
+
+  // Totals per partner and channel: the dead-lettered and rejected first; a row chooses them for the chart.
+  function fillSplit() {
+    const totals = new Map();
+    overviewData.documents.forEach(row => {
+      const key = (row.partner || '') + '\n' + (row.channel || '');
+      const total = totals.get(key) || { partner: row.partner, channel: row.channel, accepted: 0, rejected: 0, deadLettered: 0 };
+      OUTCOMES.forEach(([, field]) => { total[field] += row[field]; });
+      totals.set(key, total);
+    });
+    const rows = Array.from(totals.values()).sort((a, b) => b.deadLettered - a.deadLettered || b.rejected - a.rejected
+      || String(a.partner).localeCompare(String(b.partner)) || String(a.channel).localeCompare(String(b.channel)));
+    fill('overview-split', rows, total => {
+      const tr = document.createElement('tr');
+      tr.className = 'selectable';
+      tr.dataset.partner = total.partner || '';
+      tr.dataset.channel = total.channel || '';
+      tr.append(cell(total.partner), cell(total.channel), ...OUTCOMES.map(([outcome, field]) => cell(total[field], 'number ' + outcome)));
+      tr.onclick = () => {
+        document.getElementById('overview-partner').value = total.partner || '';
+        document.getElementById('overview-channel').value = total.channel || '';
+        drawDocuments();
+      };
+      return tr;
+    });
+  }
+
+  // A tile per group (a partner's channel, or the hub's own routes), as the hub ordered them: the unusual first.
+  function fillRouteGroups() {
+    document.getElementById('overview-routes').replaceChildren(...overviewData.routeGroups.map(group => {
+      const tile = document.createElement('section');
+      tile.className = 'route-group' + (group.unusual ? ' unusual' : '') + (group.partner ? '' : ' hub');
+      tile.dataset.group = group.partner ? group.partner + '/' + group.channel : 'hub';
+      const title = document.createElement('h4');
+      title.textContent = groupName(group.partner, group.channel) + (group.unusual ? ' · ' + overviewTexts.unusual(group.unusual) : '');
+      const list = document.createElement('ul');
+      list.append(...group.routes.map(route => {
+        const item = document.createElement('li');
+        item.dataset.route = route.id;
+        if (route.attention) item.className = 'attention attention-' + route.attention;
+        item.title = route.description || '';
+        const name = document.createElement('span');
+        name.className = 'route-id';
+        name.textContent = route.id;
+        const state = document.createElement('span');
+        state.className = 'state state-' + route.state;
+        state.textContent = route.state;
+        item.append(name, ' ', state);
+        const why = route.suspension ? route.suspension.reason + ' (' + route.suspension.by + ')'
+          : route.attention === 'failing' ? overviewTexts.failures(route.lastHour.failures, route.lastHour.count) : '';
+        if (route.attention) {
+          const note = document.createElement('span');
+          note.className = 'why';
+          note.textContent = overviewTexts.attention[route.attention] + (why ? ': ' + why : '');
+          item.append(note);
+        }
+        return item;
+      }));
+      tile.append(title, list);
+      return tile;
+    }));
+  }
+
+  ['overview-partner', 'overview-channel'].forEach(id => {
+    document.getElementById(id).onchange = () => { if (overviewData) drawDocuments(); };
+  });
+  document.getElementById('overview-dead-letters').onclick = () => show('dead-letters');
 
   // ------------------------------------------------------------ routes
 
@@ -211,8 +456,8 @@
     }
   }
 
-  let current = 'routes';
-  const loaders = { 'routes': loadRoutes, 'queues': loadQueues, 'dead-letters': loadDeadLetters, 'documents': async () => {} };
+  let current = 'overview';
+  const loaders = { 'overview': loadOverview, 'routes': loadRoutes, 'queues': loadQueues, 'dead-letters': loadDeadLetters, 'documents': async () => {} };
 
   function show(panel) {
     current = panel;
@@ -234,6 +479,6 @@
   // which hub instance this console speaks for (several may share the database and the broker)
   call('/instance').then(body => { document.getElementById('instance').textContent = 'instance ' + body.instance; })
     .catch(error => say(error.message));
-  show('routes');
+  show('overview');
   setInterval(() => { if (current !== 'documents') refresh(); }, 3000);
 })();

@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.operations.DeadLetterDesk;
 import be.randhub.operations.DocumentSearch;
+import be.randhub.operations.Overview;
 import be.randhub.operations.QueueStatistics;
 import be.randhub.operations.RouteControl;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
 /**
- * What the operators' console reads and does: routes (state, figures, suspend and resume with a reason),
+ * What the operators' console reads and does: the overview it opens on, routes (state, figures, suspend and resume with a reason),
  * queues (depth, oldest message), dead letters (replay, discard with a reason), and documents (search; content
  * for the privacy officer only).
  */
@@ -45,9 +46,11 @@ class OperatorController {
     private final Trail trail;
     private final be.randhub.tracking.DocumentStatusQuery status;
     private final be.randhub.cluster.HubInstance instance;
+    private final Overview overview;
 
     OperatorController(RouteControl routes, QueueStatistics queues, DeadLetterDesk deadLetters, DocumentSearch documents, Trail trail,
-                       be.randhub.tracking.DocumentStatusQuery status, be.randhub.cluster.HubInstance instance) {
+                       be.randhub.tracking.DocumentStatusQuery status, be.randhub.cluster.HubInstance instance, Overview overview) {
+        this.overview = overview;
         this.status = status;
         this.instance = instance;
         this.routes = routes;
@@ -70,6 +73,17 @@ class OperatorController {
     @GetMapping("/instance")
     Instance instance() {
         return new Instance(instance.name());
+    }
+
+    /**
+     * What the console opens on: documents per hour over the last 24 hours by outcome, partner and channel; dead
+     * letters waiting; queues; routes grouped by partner and channel, the unusual ones on top. Counts and metadata
+     * only, for operators.
+     */
+    @GetMapping("/overview")
+    @PreAuthorize("hasRole('OPERATOR')")
+    Overview.View overview() {
+        return overview.now();
     }
 
     @GetMapping("/routes")

@@ -1,10 +1,13 @@
 package be.randhub.intake;
 
+import java.util.List;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.stereotype.Component;
 
+import be.randhub.document.Channel;
 import be.randhub.registry.Partner;
 import be.randhub.registry.PartnerRegistry;
 
@@ -15,7 +18,10 @@ import be.randhub.registry.PartnerRegistry;
  * suspend one partner's intake without touching the others.
  */
 @Component
-class PartnerIntakeRoutes implements CamelContextConfiguration {
+public class PartnerIntakeRoutes implements CamelContextConfiguration {
+
+    /** The channels a partner has intake routes of its own for (HTTP comes in through the shared intake route). */
+    public static final List<Channel> CHANNELS = List.of(Channel.FILE, Channel.JMS);
 
     static final String FILE_TEMPLATE = "partner-file-intake";
     static final String JMS_TEMPLATE = "partner-jms-intake";
@@ -34,9 +40,14 @@ class PartnerIntakeRoutes implements CamelContextConfiguration {
     @Override
     public void afterApplicationStart(CamelContext context) {
         for (Partner partner : registry.senders()) {
-            add(context, FILE_TEMPLATE, "file-intake-" + partner.id(), partner.id());
-            add(context, JMS_TEMPLATE, "jms-intake-" + partner.id(), partner.id());
+            add(context, FILE_TEMPLATE, routeId(partner.id(), Channel.FILE), partner.id());
+            add(context, JMS_TEMPLATE, routeId(partner.id(), Channel.JMS), partner.id());
         }
+    }
+
+    /** The id of a partner's intake route for a channel: {@code file-intake-<partner>}, {@code jms-intake-<partner>}. */
+    public static String routeId(String partner, Channel channel) {
+        return channel.id() + "-intake-" + partner;
     }
 
     private static void add(CamelContext context, String template, String routeId, String partner) {

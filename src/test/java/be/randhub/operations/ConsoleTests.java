@@ -2,13 +2,13 @@ package be.randhub.operations;
 
 import static be.randhub.support.TestPartners.AGENCY;
 import static be.randhub.support.TestPartners.DE_HORIZON;
+import static be.randhub.support.TestPartners.KRAAINEM;
 import static be.randhub.support.TestPartners.LEARNING_NETWORK;
 import static be.randhub.support.TestPartners.OPERATOR;
+import static be.randhub.support.TestPartners.PIN;
 import static be.randhub.support.TestPartners.RISO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -54,13 +54,59 @@ class ConsoleTests {
         browser.findElement(By.id("username")).sendKeys(OPERATOR);
         browser.findElement(By.id("password")).sendKeys(HubTestConfiguration.password(OPERATOR));
         browser.findElement(By.id("login-button")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#routes-table tr[data-route='delivery']")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#overview-routes li[data-route='delivery']")));
     }
 
     @AfterAll
     void close() {
         if (browser != null) {
             browser.quit();
+        }
+    }
+
+    @Test
+    void theConsoleOpensOnTheOverviewWhoseChartShowsTheDocumentsSent() {
+        browser.get(hub.uri("/console/").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#overview-routes li[data-route='delivery']")));
+        assertThat(browser.findElement(By.id("routes")).isDisplayed()).isFalse();
+        choose("overview-partner", PIN);
+        choose("overview-channel", "http");
+        wait.until(ExpectedConditions.textToBe(By.id("overview-chart-heading"), "Documents per hour of pin over http"));
+        long accepted = chartCount("accepted");
+        long rejected = chartCount("rejected");
+
+        for (int i = 0; i < 3; i++) {
+            hub.post(PIN, TestDocuments.feedbackReport(PIN, "23102").json());
+        }
+        hub.post(PIN, TestDocuments.feedbackReport(PIN, KRAAINEM).json());
+
+        wait.until(driver -> chartCount("accepted") == accepted + 3 && chartCount("rejected") == rejected + 1);
+        // the same figures in the table beside the chart (for screen readers), newest hour first
+        assertThat(browser.findElements(By.cssSelector("#overview-hours td.accepted")).stream()
+                .mapToLong(cell -> Long.parseLong(cell.getDomProperty("textContent"))).sum()).isEqualTo(accepted + 3);
+        assertThat(browser.findElement(By.cssSelector("#overview-chart svg")).getDomAttribute("aria-labelledby")).isNotBlank();
+        Browser.screenshot(browser, "console-overview");
+    }
+
+    @Test
+    void aSuspendedRouteIsOnTopOfTheOverview() {
+        String route = "jms-intake-" + PIN;
+        tab("routes");
+        routeRow(route).findElement(By.cssSelector("input.reason")).sendKeys("Pin vzw moves its servers");
+        clickInRow(route, "button.suspend");
+        wait.until(driver -> stateOf(route).equals("Suspended"));
+        try {
+            tab("overview");
+            // its group first, and it first in its group
+            wait.until(driver -> overviewTop().startsWith("pin/jms " + route + "\n"));
+            assertThat(overviewTop()).contains("pin · jms · 1 unusual", "Suspended", "suspended: Pin vzw moves its servers (operator)");
+            new org.openqa.selenium.interactions.Actions(browser).scrollByAmount(0, browser.findElement(By.id("overview-routes")).getLocation().getY() - 80)
+                    .perform();
+            Browser.screenshot(browser, "console-overview-suspended");
+        } finally {
+            tab("routes");
+            clickInRow(route, "button.resume");
+            wait.until(driver -> stateOf(route).equals("Started"));
         }
     }
 
@@ -100,22 +146,15 @@ class ConsoleTests {
 
     @Test
     void operatorReplaysADeadLetterOnceItsCauseIsFixed() throws Exception {
-        Path folder = hub.dataDir().resolve("outbox").resolve(LEARNING_NETWORK);
-        Path aside = folder.resolveSibling("learning-network.console-aside");
-        Files.move(folder, aside);
-        Files.writeString(folder, "a file where the learning network's folder should be");
         String trackingId;
-        try {
+        try (AutoCloseable unwritable = hub.unwritableOutbox(LEARNING_NETWORK)) {
             trackingId = hub.post(RISO, TestDocuments.feedbackReport(RISO, "23098").json()).json().path("trackingId").asString();
             tab("dead-letters");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dead-letters-table tr[data-tracking='" + trackingId + "']")));
             WebElement row = browser.findElement(By.cssSelector("#dead-letters-table tr[data-tracking='" + trackingId + "']"));
             assertThat(row.getText()).contains("learning-network", "delivery", "FileAlreadyExistsException");
             Browser.screenshot(browser, "console-dead-letters");
-        } finally {
-            Files.delete(folder); // the cause, fixed
-            Files.move(aside, folder);
-        }
+        } // the cause, fixed
 
         WebElement row = browser.findElement(By.cssSelector("#dead-letters-table tr[data-tracking='" + trackingId + "']"));
         row.findElement(By.cssSelector("input.select")).click();
@@ -174,6 +213,31 @@ class ConsoleTests {
     private void tab(String panel) {
         browser.findElement(By.id("tab-" + panel)).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(panel)));
+    }
+
+    /** The overview's first group of routes and its first route, then what it says (drawn anew every 3 s, like the tables). */
+    private String overviewTop() {
+        try {
+            WebElement group = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#overview-routes .route-group")));
+            return group.getDomAttribute("data-group") + " " + group.findElement(By.cssSelector("li")).getDomAttribute("data-route") + "\n"
+                    + group.getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return overviewTop();
+        }
+    }
+
+    /** The documents the overview's chart shows for an outcome: the sum of its bars. */
+    private long chartCount(String outcome) {
+        try {
+            return browser.findElements(By.cssSelector("#overview-chart rect[data-outcome='" + outcome + "']")).stream()
+                    .mapToLong(bar -> Long.parseLong(bar.getDomAttribute("data-count"))).sum();
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return chartCount(outcome);
+        }
+    }
+
+    private void choose(String select, String value) {
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(select))).selectByValue(value);
     }
 
     private WebElement routeRow(String route) {

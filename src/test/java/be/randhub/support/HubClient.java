@@ -318,6 +318,19 @@ public class HubClient {
         }
     }
 
+    /** A receiver's folder that no delivery can be written to (a file where the folder should be), until closed. */
+    public AutoCloseable unwritableOutbox(String receiver) throws IOException {
+        Path folder = dataDir.resolve("outbox").resolve(receiver);
+        Path aside = folder.resolveSibling(receiver + ".unwritable-aside");
+        Files.move(folder, aside);
+        // not writable as a folder, whoever the hub runs as (root included)
+        Files.writeString(folder, "a file where the receiver's folder should be");
+        return () -> {
+            Files.delete(folder);
+            Files.move(aside, folder);
+        };
+    }
+
     public boolean inOutbox(String receiver, String trackingId) {
         return Files.exists(outboxFile(receiver, trackingId, "json"));
     }
