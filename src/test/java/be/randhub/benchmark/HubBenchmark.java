@@ -17,13 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +34,7 @@ import jakarta.jms.Session;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import be.randhub.benchmark.Figures.Snapshot;
@@ -86,7 +83,7 @@ class HubBenchmark {
     /** The hub runs with its shipped defaults, not the test suite's shortened ones. */
     static final Map<String, String> PRODUCTION_TIMINGS = Map.of("HUB_FILE_POLL_DELAY", "500", "HUB_FILE_SETTLE_TIME", "1000",
             "HUB_RETRY_INITIAL_DELAY", "1s");
-    static final String ALL_PHASES = "idle,rawBroker,plainRoute,throughput,latency,backlog,attachment";
+    static final String ALL_PHASES = "idle,rawBroker,plainRoute,throughput,latency,backlog,attachment,cluster";
     /** Which measurements to make (all by default); -Dbenchmark.phases=throughput,backlog while tuning one. */
     static final List<String> PHASES = List.of(System.getProperty("benchmark.phases", ALL_PHASES).split(","));
 
@@ -98,6 +95,7 @@ class HubBenchmark {
     ResourceSampler sampler;
     DeliveryCount deliveries;
     Figures figures;
+    MixSender sender;
     final DocumentMix mix = new DocumentMix();
     /** Latency from the hub's intake (hubReceivedAt) and from the client's offer to the last delivery, in microseconds. */
     final Recorder latencies = new Recorder(3);
@@ -108,6 +106,7 @@ class HubBenchmark {
 
     @Test
     void measure() throws Exception {
+        Assumptions.assumeTrue(PHASES.stream().anyMatch(phase -> !phase.equals("cluster")), "only the cluster's phase (ClusterBenchmark)");
         Files.createDirectories(work);
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
         String extra = System.getProperty("benchmark.jvm", "").trim();
@@ -137,7 +136,8 @@ class HubBenchmark {
         try {
             figures = new Figures(client, hub.pid());
             results.put("machine", machine());
-            warmUp();
+            sender = new MixSender(mix, deliveries, any -> client);
+            sender.warmUp(WARM_UP_REFERRALS, WARM_UP_DOCUMENTS);
             phase("idle", "idle", this::idle);
             phase("rawBrokerBefore", "rawBroker", this::rawBroker);
             phase("plainRoute", "plainRoute", this::plainRoute);
@@ -209,32 +209,6 @@ class HubBenchmark {
         }
         results.put(key, measured);
         System.out.println("[benchmark] " + key + ": " + json.writeValueAsString(measured));
-    }
-
-    /** Referrals over HTTP (answerable later), then the mix over all three channels: every channel and type warmed. */
-    private void warmUp() throws Exception {
-        deliveries.reset();
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        List<Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < WARM_UP_REFERRALS; i++) {
-            sent.add(senders.submit(() -> {
-                DocumentMix.Item referral = mix.referral();
-                post(referral.partner(), referral.json());
-                return null;
-            }));
-        }
-        for (Future<?> future : sent) {
-            future.get();
-        }
-        senders.shutdown();
-        deliveries.awaitComplete(WARM_UP_REFERRALS, Duration.ofMinutes(10));
-        deliveries.reset();
-        Map<String, Integer> byChannel = sendOverAllChannels(WARM_UP_DOCUMENTS);
-        deliveries.awaitComplete(WARM_UP_DOCUMENTS, Duration.ofMinutes(10));
-        awaitReceipts(byChannel);
-        deliveries.verify(Duration.ofSeconds(30));
-        System.out.println("[benchmark] warmed up: " + WARM_UP_REFERRALS + " referrals over HTTP, then " + WARM_UP_DOCUMENTS
-                + " documents over " + byChannel);
     }
 
     /** The hub doing nothing for 30 s: its CPU and counters per second. */
@@ -444,10 +418,10 @@ class HubBenchmark {
         latencies.getIntervalHistogram();
         int replacedBefore = mix.statusesReplaced();
         long start = System.currentTimeMillis();
-        Map<String, Integer> byChannel = sendOverAllChannels(DOCUMENTS);
+        Map<String, Integer> byChannel = sender.sendOverAllChannels(DOCUMENTS, SENDERS);
         deliveries.awaitComplete(DOCUMENTS, Duration.ofMinutes(30));
         double seconds = (deliveries.lastCompletionMillis() - start) / 1000.0;
-        awaitReceipts(byChannel);
+        sender.awaitReceipts(byChannel);
         deliveries.verify(Duration.ofSeconds(30));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("documents", DOCUMENTS);
@@ -497,7 +471,7 @@ class HubBenchmark {
                     yield "jms";
                 }
                 default -> {
-                    drop(item);
+                    MixSender.drop(client, item);
                     yield "file";
                 }
             };
@@ -510,7 +484,7 @@ class HubBenchmark {
             }
         }
         deliveries.awaitComplete(total, Duration.ofMinutes(10));
-        awaitReceipts(byChannel);
+        sender.awaitReceipts(byChannel);
         deliveries.verify(Duration.ofSeconds(30));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("offeredPerSecond", LATENCY_RATE);
@@ -529,7 +503,7 @@ class HubBenchmark {
         }
         int replacedBefore = mix.statusesReplaced();
         for (int i = 0; i < BACKLOG_FILES; i++) {
-            drop(mix.next());
+            MixSender.drop(client, mix.next());
         }
         deliveries.reset();
         sampler.takePeakHeap();
@@ -583,52 +557,6 @@ class HubBenchmark {
     }
 
     // ------------------------------------------------------------------ channels
-
-    /** The mix over the three channels in turn, by {@link #SENDERS} clients at once; how many went which way. */
-    private Map<String, Integer> sendOverAllChannels(int count) throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> running = new ArrayList<>();
-        for (int thread = 0; thread < SENDERS; thread++) {
-            running.add(senders.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    DocumentMix.Item item = mix.next();
-                    switch (i % 3) {
-                        case 0 -> post(item.partner(), item.json());
-                        case 1 -> client.streamDocument(item.partner(), item.json());
-                        default -> drop(item);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : running) {
-            future.get();
-        }
-        senders.shutdown();
-        Map<String, Integer> byChannel = new LinkedHashMap<>();
-        byChannel.put("http", (count + 2) / 3);
-        byChannel.put("jms", (count + 1) / 3);
-        byChannel.put("file", count / 3);
-        return byChannel;
-    }
-
-    /** Every JMS message and dropped file got its receipt (HTTP's answer is its receipt). */
-    private void awaitReceipts(Map<String, Integer> byChannel) throws InterruptedException {
-        deliveries.awaitReceipts("jms", byChannel.getOrDefault("jms", 0), Duration.ofMinutes(1));
-        deliveries.awaitReceipts("file", byChannel.getOrDefault("file", 0), Duration.ofMinutes(1));
-    }
-
-    private void post(String partner, String document) {
-        HubClient.Answer answer = client.post(partner, document);
-        if (answer.status() != 202) {
-            throw new IllegalStateException("refused: " + answer.body());
-        }
-    }
-
-    private void drop(DocumentMix.Item item) {
-        client.drop(item.partner(), UUID.randomUUID() + ".json", item.json());
-    }
 
     private void operator(String path, String body) {
         HubClient.Answer answer = client.send("operator", java.net.http.HttpRequest.newBuilder(client.uri(path))
