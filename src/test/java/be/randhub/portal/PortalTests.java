@@ -185,6 +185,10 @@ class PortalTests {
         TestDocuments.Doc referral = TestDocuments.referral(KANAK, DE_RAND);
         String trackingId = hub.post(KANAK, referral.json()).json().path("trackingId").asString();
         hub.awaitOutbox(DE_RAND, trackingId);
+        // the hub's own logins: a wrong password is refused (and counts towards the lock-out, as on every channel)
+        logIn(RISO, "not " + HubTestConfiguration.password(RISO), "en");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Wrong user or password"));
+        assertThat(browser.getCurrentUrl()).endsWith("/portal/login.html?failed");
         logIn(RISO, "en");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("documents-table")));
 
@@ -237,7 +241,7 @@ class PortalTests {
         // the form is the schema's: each field of the referral's payload is there
         JsonNode payload = hub.get(KANAK, "/api/v1/schemas/referral").json().at("/properties/payload/properties");
         for (String field : payload.propertyNames()) {
-            assertThat(browser.findElements(By.cssSelector("[data-pointer='/payload/" + field + "']"))).as(field).hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("#document-form [data-pointer='/payload/" + field + "']"))).as(field).hasSize(1);
         }
         HttpResponse<byte[]> page = hub.getBytes(null, "/portal/login.html");
         HttpResponse<byte[]> console = hub.getBytes(null, "/console/login.html");
@@ -248,17 +252,21 @@ class PortalTests {
     // ---------------------------------------------------------------- helpers
 
     private void logIn(String user, String language) {
+        logIn(user, HubTestConfiguration.password(user), language);
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))
+                || !driver.findElement(By.id("status")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("status")).getText()).as("the portal's notice").isEmpty();
+    }
+
+    private void logIn(String user, String password, String language) {
         browser.manage().deleteAllCookies();
         browser.get(hub.uri("/portal/").toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         new Select(browser.findElement(By.id("language"))).selectByValue(language);
         wait.until(driver -> language.equals(driver.findElement(By.tagName("html")).getAttribute("lang")));
         browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(HubTestConfiguration.password(user));
+        browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("login-button")).click();
-        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))
-                || !driver.findElement(By.id("status")).getText().isEmpty());
-        assertThat(browser.findElement(By.id("status")).getText()).as("the portal's notice").isEmpty();
     }
 
     private void chooseType(String type) {
