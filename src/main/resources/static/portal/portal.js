@@ -169,12 +169,7 @@
       return attachmentField(node, resolved.base, ids, path, pointer, required, labelText, id, error);
     }
     if (node.type === 'object' && node.properties) {
-      const fieldset = el('fieldset', 'group');
-      fieldset.id = wrap.id;
-      fieldset.dataset.pointer = pointer;
-      fieldset.append(el('legend', null, labelText));
-      if (hintText) fieldset.append(el('p', 'hint', hintText));
-      fieldset.append(error);
+      const fieldset = group('group', wrap.id, pointer, labelText, hintText, error);
       const children = objectFields(node, resolved.base, ids, path, pointer, fieldset);
       return { element: fieldset, value: () => objectValue(children, required) };
     }
@@ -248,6 +243,17 @@
     return { element: wrap, value: read };
   }
 
+  // A box of fields: a fieldset with its legend, its hint and the place for the hub's errors about it as a whole.
+  function group(className, id, pointer, labelText, hintText, error) {
+    const fieldset = el('fieldset', className);
+    fieldset.id = id;
+    fieldset.dataset.pointer = pointer;
+    fieldset.append(el('legend', null, labelText));
+    if (hintText) fieldset.append(el('p', 'hint', hintText));
+    fieldset.append(error);
+    return fieldset;
+  }
+
   function hintById(id, text) {
     const hint = el('p', 'hint', text);
     hint.id = id + '-hint';
@@ -304,12 +310,7 @@
   }
 
   function repeated(node, items, ids, path, pointer, required, labelText, hintText, error, wrap) {
-    const fieldset = el('fieldset', 'group repeated');
-    fieldset.id = wrap.id;
-    fieldset.dataset.pointer = pointer;
-    fieldset.append(el('legend', null, labelText));
-    if (hintText) fieldset.append(el('p', 'hint', hintText));
-    fieldset.append(error);
+    const fieldset = group('group repeated', wrap.id, pointer, labelText, hintText, error);
     const list = el('div', 'items');
     const add = el('button', 'add', t('form.add'));
     add.type = 'button';
@@ -360,10 +361,7 @@
   // The PDF of a document (an object with fileName and sha256): a file input; the portal states its name and
   // SHA-256 and sends the file beside the JSON, as multipart, the hub checking both.
   function attachmentField(node, base, ids, path, pointer, required, labelText, id, error) {
-    const fieldset = el('fieldset', 'group');
-    fieldset.id = 'field-' + path.join('-');
-    fieldset.dataset.pointer = pointer;
-    fieldset.append(el('legend', null, labelText), error);
+    const fieldset = group('group', 'field-' + path.join('-'), pointer, labelText, '', error);
     const fileWrap = el('div', 'field');
     fileWrap.dataset.pointer = pointer + '/sha256';
     const input = el('input');

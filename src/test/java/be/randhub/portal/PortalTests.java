@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -56,15 +54,12 @@ class PortalTests {
     @BeforeAll
     void start() {
         browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(25));
-        wait.ignoring(StaleElementReferenceException.class); // pages are replaced (login, re-rendered lists) while waited on
+        wait = Browser.patiently(browser);
     }
 
     @AfterAll
     void close() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     @Test
@@ -213,6 +208,7 @@ class PortalTests {
         // operators have the console, not the portal; receivers send nothing; nobody without logging in
         assertThat(hub.get(OPERATOR, "/portal/api/me").status()).isEqualTo(403);
         assertThat(hub.get(AGENCY, "/portal/api/documents").status()).isEqualTo(403);
+        assertThat(hub.get(AGENCY, "/portal/api/me").json().path("sends").isEmpty()).isTrue();
         assertThat(hub.get(null, "/portal/api/referrals").status()).isEqualTo(401);
     }
 
