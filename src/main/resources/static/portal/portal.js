@@ -584,7 +584,7 @@
     document.querySelector('#trail-deliveries tbody').replaceChildren(...(doc.deliveries || []).map(delivery =>
       row([delivery.receiver, t('state.' + delivery.state, delivery.state), when(delivery.at)])));
     document.querySelector('#trail-table tbody').replaceChildren(...(doc.trail || []).map(step =>
-      row([when(step.at), step.event, step.receiver || '', step.detail || ''])));
+      row([when(step.at), t('event.' + step.event, step.event), step.receiver || '', step.detail || ''])));
     box.focus();
   }
 

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 
 import be.randhub.support.Browser;
 import be.randhub.support.HubClient;
@@ -89,7 +92,7 @@ class PortalTests {
         });
         assertThat(browser.findElement(By.id("trail-id")).getText()).isEqualTo(trackingId);
         assertThat(browser.findElement(By.id("trail-deliveries")).getText()).contains(DE_RAND, AGENCY);
-        assertThat(browser.findElement(By.id("trail-table")).getText()).contains("received", "routed", "delivered");
+        assertThat(browser.findElement(By.id("trail-table")).getText()).contains("Received", "Routed", "Delivered");
         Browser.screenshot(browser, "portal-documents");
     }
 
@@ -243,6 +246,35 @@ class PortalTests {
         HttpResponse<byte[]> console = hub.getBytes(null, "/console/login.html");
         assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent()
                 .isEqualTo(console.headers().firstValue("Content-Security-Policy"));
+    }
+
+    @Test
+    void everyTextOfThePortalIsThereInDutchFrenchAndEnglish() throws Exception {
+        Map<String, Properties> catalogues = new java.util.LinkedHashMap<>();
+        for (String language : List.of("nl", "fr", "en")) {
+            Properties texts = new Properties();
+            try (var in = new java.io.InputStreamReader(new ClassPathResource("i18n/portal_" + language + ".properties").getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                texts.load(in);
+            }
+            assertThat(texts.stringPropertyNames()).as(language).hasSizeGreaterThan(100);
+            assertThat(texts.entrySet()).as("%s: no empty text", language).noneMatch(entry -> entry.getValue().toString().isBlank());
+            catalogues.put(language, texts);
+        }
+        assertThat(catalogues.get("fr").stringPropertyNames()).isEqualTo(catalogues.get("nl").stringPropertyNames());
+        assertThat(catalogues.get("en").stringPropertyNames()).isEqualTo(catalogues.get("nl").stringPropertyNames());
+
+        // the reader's language from Accept-Language, Dutch when it asks for none of the three
+        assertThat(texts("fr-BE,fr;q=0.9,en;q=0.5").path("language").asString()).isEqualTo("fr");
+        assertThat(texts("fr-BE").at("/texts/send.title").asString()).isEqualTo("Envoyer");
+        assertThat(texts("de-DE,de;q=0.9").path("language").asString()).isEqualTo("nl");
+        assertThat(texts("de-DE").at("/texts/send.title").asString()).isEqualTo("Versturen");
+        assertThat(texts("en-GB").at("/texts/send.title").asString()).isEqualTo("Send");
+    }
+
+    private JsonNode texts(String acceptLanguage) {
+        return hub.send(null, java.net.http.HttpRequest.newBuilder(hub.uri("/portal/api/texts")).header("Accept-Language", acceptLanguage).GET())
+                .json();
     }
 
     // ---------------------------------------------------------------- helpers
