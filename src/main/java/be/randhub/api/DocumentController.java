@@ -25,6 +25,8 @@ import be.randhub.document.DocumentLimits;
 import be.randhub.document.Problem;
 import be.randhub.intake.IntakeGateway;
 import be.randhub.intake.Receipt;
+import be.randhub.operations.DocumentSearch;
+import be.randhub.portal.PortalPages;
 import be.randhub.security.Caller;
 import be.randhub.tracking.DocumentStatus;
 import be.randhub.tracking.DocumentStatusQuery;
@@ -34,21 +36,27 @@ import be.randhub.tracking.TrackingIds;
  * The HTTP channel: {@code POST /api/v1/documents} takes a document as JSON, or as multipart with a PDF; the
  * answer is the receipt: 202 once the document is safely on the broker, 200 for a resend of an accepted one, an
  * RFC 9457 problem listing every error otherwise. {@code GET /api/v1/documents/{trackingId}} tells the sender
- * where its document is.
+ * where its document is, {@code GET /api/v1/documents} lists the documents it sent. The partner portal calls the
+ * same endpoints under {@link PortalPages#DOCUMENTS}.
  */
 @RestController
-@RequestMapping("/api/v1/documents")
+@RequestMapping({"/api/v1/documents", PortalPages.DOCUMENTS})
 class DocumentController {
+
+    private static final int LISTED = 100;
 
     private final IntakeGateway intake;
     private final AttachmentStore attachments;
     private final DocumentStatusQuery documents;
+    private final DocumentSearch search;
     private final long maxDocumentSize;
 
-    DocumentController(IntakeGateway intake, AttachmentStore attachments, DocumentStatusQuery documents, DocumentLimits limits) {
+    DocumentController(IntakeGateway intake, AttachmentStore attachments, DocumentStatusQuery documents, DocumentSearch search,
+                       DocumentLimits limits) {
         this.intake = intake;
         this.attachments = attachments;
         this.documents = documents;
+        this.search = search;
         this.maxDocumentSize = limits.maxSize().toBytes();
     }
 
@@ -81,6 +89,22 @@ class DocumentController {
             }
         }
         return answer(intake.submit(caller.getName(), body, upload));
+    }
+
+    /** One document the caller sent, as the list shows it (no content: the sender has that). */
+    record Sent(String trackingId, String documentId, String type, String municipality, String channel, String state,
+                java.time.Instant receivedAt) {
+    }
+
+    /** The documents the caller sent, newest first (at most {@value #LISTED}); refused ones are in their receipts only. */
+    @GetMapping
+    @PreAuthorize("hasRole('PARTNER')")
+    List<Sent> sent(Authentication caller) {
+        return search.find(null, caller.getName(), null, null, null, null, LISTED).stream()
+                .map(found -> new Sent(found.trackingId(), found.documentId(), found.type(), found.municipality(), found.channel(),
+                        "accepted".equals(found.state()) ? documents.status(found.trackingId()).map(DocumentStatus::state).orElse(found.state())
+                                : found.state(), found.receivedAt()))
+                .toList();
     }
 
     @GetMapping("/{trackingId}")

@@ -15,13 +15,16 @@ import be.randhub.referral.Referral;
 import be.randhub.referral.ReferralLifecycle;
 import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
+import be.randhub.portal.PortalPages;
 
 /**
  * A referral's business status and history, for its two parties only: the referrer and the target. Everyone
  * else (other partners, receivers, operators) gets 404, as if it did not exist. It holds no personal data.
+ * {@code GET /api/v1/referrals} lists the caller's own (as referrer or target). The partner portal calls the same
+ * endpoints under {@link PortalPages#REFERRALS}.
  */
 @RestController
-@RequestMapping("/api/v1/referrals")
+@RequestMapping({"/api/v1/referrals", PortalPages.REFERRALS})
 class ReferralController {
 
     private final ReferralStore referrals;
@@ -36,6 +39,12 @@ class ReferralController {
     }
 
     record Activity(String name, String category) {
+    }
+
+    /** The referrals the caller made or is the target of, most recently changed first (at most 100). */
+    @GetMapping
+    List<View> mine(Authentication caller) {
+        return referrals.concerning(caller.getName(), 100).stream().map(referral -> view(referral, caller.getName())).toList();
     }
 
     @GetMapping("/{partner}/{documentId}")

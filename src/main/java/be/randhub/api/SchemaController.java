@@ -11,10 +11,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.document.SchemaCatalog;
+import be.randhub.portal.PortalPages;
 
-/** The JSON Schemas partners validate their documents with: one self-contained schema per type, and the envelope. */
+/**
+ * The JSON Schemas partners validate their documents with: one self-contained schema per type, and the envelope.
+ * The partner portal generates its forms from them ({@link PortalPages#SCHEMAS}).
+ */
 @RestController
-@RequestMapping(SchemaController.PATH)
+@RequestMapping({SchemaController.PATH, PortalPages.SCHEMAS})
 class SchemaController {
 
     static final String PATH = "/api/v1/schemas";

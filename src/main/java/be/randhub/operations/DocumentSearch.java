@@ -60,11 +60,11 @@ public class DocumentSearch {
             sql.append(" AND received_at < ?");
             arguments.add(Timestamp.from(to));
         }
-        sql.append(" ORDER BY received_at DESC");
+        int rows = Math.max(1, Math.min(limit, 500));
+        sql.append(" ORDER BY received_at DESC FETCH FIRST ").append(rows).append(" ROWS ONLY");
         List<Found> found = jdbc.query(sql.toString(), (row, index) -> new Found(row.getString("tracking_id"), row.getString("partner"),
                 row.getString("document_id"), row.getString("doc_type"), row.getString("municipality"), row.getString("channel"),
-                row.getString("state"), row.getTimestamp("received_at").toInstant()), arguments.toArray())
-                .stream().limit(Math.max(1, Math.min(limit, 500))).toList();
+                row.getString("state"), row.getTimestamp("received_at").toInstant()), arguments.toArray());
         if (found.isEmpty() && has(trackingId)) {
             // a refused document has no register entry, only a trail
             return jdbc.query("SELECT tracking_id, MIN(partner) AS partner, MIN(channel) AS channel, MIN(occurred_at) AS at"

@@ -28,6 +28,12 @@ public class ReferralStore {
         return found.stream().findFirst();
     }
 
+    /** The referrals a partner made or is the target of, most recently changed first, at most {@code limit}. */
+    public List<Referral> concerning(String partner, int limit) {
+        return jdbc.query("SELECT * FROM referral WHERE referrer = ? OR target_partner = ? ORDER BY updated_at DESC, referrer, document_id"
+                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", ReferralStore::map, partner, partner);
+    }
+
     /** Records a newly accepted referral; runs in the intake's database transaction. */
     public void insert(Document referral) {
         Timestamp at = Timestamp.from(referral.receivedAt());

@@ -82,6 +82,11 @@ public class PartnerRegistry {
         return Optional.ofNullable(nis).map(municipalities::get);
     }
 
+    /** Every municipality the registry knows, members of the cooperation or not, in registry order. */
+    public Collection<Municipality> municipalities() {
+        return municipalities.values();
+    }
+
     public List<Municipality> members() {
         return municipalities.values().stream().filter(Municipality::member).toList();
     }

@@ -1,6 +1,8 @@
 package be.randhub.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -65,25 +67,53 @@ class WebSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
+        http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**");
+        return sessionLogins(http, "/console/", "/login", "/logout", new String[] {"/console/console.css"},
+                HubRole.OPERATOR, HubRole.PRIVACY_OFFICER);
+    }
+
+    /**
+     * The partner portal ({@code /portal/}): the console's kind of login form and session, for partners and the
+     * two receivers (not operators, who have the console). Its pages call {@code /portal/api/...}, the same
+     * controllers as {@code /api/v1/...}, each answering only what concerns the signed-in principal.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain portal(HttpSecurity http) throws Exception {
+        http.securityMatcher("/portal/**");
+        return sessionLogins(http, "/portal/", "/portal/login", "/portal/logout",
+                new String[] {"/portal/portal.css", "/portal/api/texts"}, HubRole.PARTNER, HubRole.AGENCY, HubRole.LEARNING_NETWORK);
+    }
+
+    /**
+     * A login form ({@code <home>login.html}, posting to {@code login}) and a session for the given roles; every
+     * state-changing request carries the CSRF token from the {@code XSRF-TOKEN} cookie, or HTTP Basic credentials.
+     */
+    private static SecurityFilterChain sessionLogins(HttpSecurity http, String home, String login, String logout, String[] alsoPublic,
+                                                     HubRole... roles) throws Exception {
         AuthenticationEntryPoint script = WebSecurityConfiguration::unauthenticated;
-        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse(); // the console's script reads it
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse(); // the pages' scripts read it
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         CsrfTokenRequestAttributeHandler tokenHandler = new CsrfTokenRequestAttributeHandler();
-        tokenHandler.setCsrfRequestAttributeName(null); // every console answer sets the cookie, not only a page that asks for it
+        tokenHandler.setCsrfRequestAttributeName(null); // every answer sets the cookie, not only a page that asks for it
         RequestMatcher basicCredentials = request -> {
             String authorization = request.getHeader("Authorization");
             return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
         };
-        http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/console/login.html", "/console/login.js", "/console/console.css", "/login").permitAll()
-                        .anyRequest().hasAnyAuthority(HubRole.OPERATOR.authority(), HubRole.PRIVACY_OFFICER.authority()))
-                .formLogin(form -> form.loginPage("/console/login.html").loginProcessingUrl("/login")
-                        .defaultSuccessUrl("/console/", true).failureUrl("/console/login.html?failed"))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/console/login.html?out"))
+        String loginPage = home + "login.html";
+        List<String> open = new ArrayList<>(List.of(loginPage, home + "login.js", login));
+        open.addAll(List.of(alsoPublic));
+        String[] authorities = Arrays.stream(roles).map(HubRole::authority).toArray(String[]::new);
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(open.toArray(String[]::new)).permitAll()
+                        .anyRequest().hasAnyAuthority(authorities))
+                .formLogin(form -> form.loginPage(loginPage).loginProcessingUrl(login)
+                        .defaultSuccessUrl(home, true).failureUrl(loginPage + "?failed"))
+                .logout(out -> out.logoutUrl(logout).logoutSuccessUrl(loginPage + "?out"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(script))
                 .exceptionHandling(handling -> handling
                         .defaultAuthenticationEntryPointFor(script, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+                        .defaultAuthenticationEntryPointFor(script, PathPatternRequestMatcher.withDefaults().matcher(home + "api/**"))
                         .accessDeniedHandler(forbidden()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(ErrorAnswers.CONTENT_SECURITY_POLICY))
@@ -95,7 +125,7 @@ class WebSecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         // the metrics reader signs in for /actuator/prometheus only (its password sits in a scraper's configuration)
         AuthorizationManager<RequestAuthorizationContext> anyoneButTheMetricsReader = AuthorizationManagers.allOf(

@@ -47,7 +47,7 @@ class ConsoleTests {
     @BeforeAll
     void logIn() {
         browser = Browser.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(25));
+        wait = Browser.patiently(browser);
         browser.get(hub.uri("/console/").toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         Browser.screenshot(browser, "console-login");
@@ -59,9 +59,7 @@ class ConsoleTests {
 
     @AfterAll
     void close() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     @Test
@@ -167,6 +165,8 @@ class ConsoleTests {
         type("search-document-id", "");
         type("search-tracking-id", trackingId);
         browser.findElement(By.id("search-button")).click();
+        // the trail of this document (another test may have left another document's delivered trail on show)
+        wait.until(ExpectedConditions.textToBe(By.id("trail-id"), trackingId));
         wait.until(ExpectedConditions.textToBe(By.id("trail-state"), "delivered"));
         assertThat(browser.findElement(By.cssSelector("#deliveries tr[data-receiver='learning-network'] .delivery-state")).getText())
                 .isEqualTo("delivered");

@@ -9,10 +9,12 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real, headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) driven through
@@ -47,6 +49,20 @@ public final class Browser {
             return driver;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How long a test waits for what a page shows (pages replaced meanwhile, by a login or a list drawn again, are looked up again). */
+    public static WebDriverWait patiently(ChromeDriver driver) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(25));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Closes the browser, if one was started. */
+    public static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
         }
     }
 
