@@ -22,7 +22,7 @@
   }
 
   async function call(path, options) {
-    const response = await fetch(api + path, Object.assign({ credentials: 'same-origin', headers: { 'Accept': 'application/json' } }, options));
+    const response = await fetch((path.startsWith('/api/') ? '' : api) + path, Object.assign({ credentials: 'same-origin', headers: { 'Accept': 'application/json' } }, options));
     if (response.status === 401) {
       window.location = '/console/login.html';
       throw new Error('logged out');
@@ -444,6 +444,54 @@
     });
   }
 
+  // ------------------------------------------------------------ access requests (privacy officer)
+
+  document.getElementById('access-request-form').onsubmit = async event => {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    const value = id => document.getElementById(id).value.trim();
+    if (value('access-partner') && value('access-document-id')) {
+      query.set('partner', value('access-partner'));
+      query.set('documentId', value('access-document-id'));
+    } else {
+      query.set('name', value('access-name'));
+      query.set('birthYear', value('access-birth-year'));
+    }
+    try {
+      showAccessAnswer(await call('/api/v1/privacy/access-requests?' + query));
+      say('');
+    } catch (error) {
+      say(error.message);
+    }
+  };
+
+  document.getElementById('access-print').onclick = () => window.print();
+
+  function showAccessAnswer(answer) {
+    document.getElementById('access-answer').hidden = false;
+    document.getElementById('access-answered-at').textContent = when(answer.answeredAt);
+    document.getElementById('access-answered-by').textContent = answer.answeredBy;
+    document.getElementById('access-person').textContent = answer.person;
+    fill('access-documents', answer.documents, held => {
+      const tr = document.createElement('tr');
+      tr.dataset.tracking = held.trackingId;
+      const steps = held.referralStatus ? held.referralStatus.history.length : 0;
+      const status = held.referralStatus ? held.referralStatus.status + ' (' + steps + (steps === 1 ? ' step' : ' steps') + ')' : '';
+      const where = (held.held.length ? held.held.join(', ') : 'no copy of the content left') + (held.attachmentSha256
+        ? (held.attachmentHeld ? '' : '; its PDF is no longer held') : '');
+      tr.append(cell(when(held.receivedAt)), cell(held.trackingId), cell(held.type), cell(held.partner), cell(held.documentId),
+        cell(held.receivers), cell(status), cell(where));
+      return tr;
+    });
+    fill('access-disclosures', answer.disclosures, entry => {
+      const tr = document.createElement('tr');
+      tr.dataset.kind = entry.kind;
+      tr.append(cell(when(entry.at)), cell(entry.kind), cell(entry.principal || 'the hub'), cell(entry.channel), cell(entry.trackingId),
+        cell(entry.type), cell(entry.parts), cell(entry.purpose));
+      return tr;
+    });
+  }
+
   // ------------------------------------------------------------ tabs, refresh
 
   async function act(action, done) {
@@ -457,7 +505,7 @@
   }
 
   let current = 'overview';
-  const loaders = { 'overview': loadOverview, 'routes': loadRoutes, 'queues': loadQueues, 'dead-letters': loadDeadLetters, 'documents': async () => {} };
+  const loaders = { 'overview': loadOverview, 'routes': loadRoutes, 'queues': loadQueues, 'dead-letters': loadDeadLetters, 'documents': async () => {}, 'access-requests': async () => {} };
 
   function show(panel) {
     current = panel;
@@ -480,5 +528,5 @@
   call('/instance').then(body => { document.getElementById('instance').textContent = 'instance ' + body.instance; })
     .catch(error => say(error.message));
   show('overview');
-  setInterval(() => { if (current !== 'documents') refresh(); }, 3000);
+  setInterval(() => { if (current !== 'documents' && current !== 'access-requests') refresh(); }, 3000);
 })();

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.attachment.AttachmentAccess;
 import be.randhub.attachment.AttachmentStore;
+import be.randhub.register.AccessRegister;
 
 /**
  * Claim-checked PDFs, streamed from the store: to their sender and to the receivers of a document that carries
@@ -27,10 +28,12 @@ class AttachmentController {
 
     private final AttachmentStore store;
     private final AttachmentAccess access;
+    private final AccessRegister register;
 
-    AttachmentController(AttachmentStore store, AttachmentAccess access) {
+    AttachmentController(AttachmentStore store, AttachmentAccess access, AccessRegister register) {
         this.store = store;
         this.access = access;
+        this.register = register;
     }
 
     @GetMapping("/{sha256}")
@@ -41,6 +44,9 @@ class AttachmentController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-attachment",
                     "No such attachment", "no attachment with this SHA-256 is addressed to you"));
         }
+        // a read of each document that carries it, for this caller (a PDF may name people the hub cannot see)
+        register.readOfAny(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_DELIVERY, access.documents(sha256, caller.getName())
+                .stream().map(trackingId -> new AccessRegister.Read(trackingId, "attachment")).toList());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "attachment; filename=\"" + sha256 + ".pdf\"")
                 .body(new FileSystemResource(store.path(sha256)));

@@ -50,9 +50,11 @@ class DocumentController {
     private final DocumentStatusQuery documents;
     private final DocumentSearch search;
     private final long maxDocumentSize;
+    private final be.randhub.register.AccessRegister register;
 
     DocumentController(IntakeGateway intake, AttachmentStore attachments, DocumentStatusQuery documents, DocumentSearch search,
-                       DocumentLimits limits) {
+                       DocumentLimits limits, be.randhub.register.AccessRegister register) {
+        this.register = register;
         this.intake = intake;
         this.attachments = attachments;
         this.documents = documents;
@@ -116,6 +118,9 @@ class DocumentController {
                     "No such document", "no document with this trackingId was sent by you"));
         }
         DocumentStatus status = documents.status(trackingId).orElseThrow();
+        // its status and trail: an entry of the access register when the document is about a person
+        register.read(authentication.getName(), be.randhub.register.AccessRegister.HTTP,
+                be.randhub.register.AccessRegister.FOR_REFERRAL_FOLLOW_UP, List.of(new be.randhub.register.AccessRegister.Read(trackingId, "status,trail")));
         return ResponseEntity.ok(status);
     }
 

@@ -24,6 +24,7 @@ import be.randhub.operations.DocumentSearch;
 import be.randhub.operations.Overview;
 import be.randhub.operations.QueueStatistics;
 import be.randhub.operations.RouteControl;
+import be.randhub.register.AccessRegister;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
@@ -47,10 +48,13 @@ class OperatorController {
     private final be.randhub.tracking.DocumentStatusQuery status;
     private final be.randhub.cluster.HubInstance instance;
     private final Overview overview;
+    private final AccessRegister register;
 
     OperatorController(RouteControl routes, QueueStatistics queues, DeadLetterDesk deadLetters, DocumentSearch documents, Trail trail,
-                       be.randhub.tracking.DocumentStatusQuery status, be.randhub.cluster.HubInstance instance, Overview overview) {
+                       be.randhub.tracking.DocumentStatusQuery status, be.randhub.cluster.HubInstance instance, Overview overview,
+                       AccessRegister register) {
         this.overview = overview;
+        this.register = register;
         this.status = status;
         this.instance = instance;
         this.routes = routes;
@@ -150,16 +154,24 @@ class OperatorController {
     List<DocumentSearch.Found> documents(@RequestParam(required = false) String trackingId, @RequestParam(required = false) String partner,
                                         @RequestParam(required = false) String documentId, @RequestParam(required = false) String type,
                                         @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
-                                        @RequestParam(defaultValue = "100") int limit) {
-        return documents.find(trackingId, partner, documentId, type,
+                                        @RequestParam(defaultValue = "100") int limit, Authentication caller) {
+        List<DocumentSearch.Found> found = documents.find(trackingId, partner, documentId, type,
                 from == null ? null : from.atStartOfDay(BRUSSELS).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(BRUSSELS).toInstant(), limit);
+        // each document about a person in the answer: a read of its metadata
+        register.read(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_OPERATIONS,
+                found.stream().map(document -> new AccessRegister.Read(document.trackingId(), "metadata")).toList());
+        return found;
     }
 
     /** A document's state and trail (metadata only), as the partner that sent it sees it. */
     @GetMapping("/documents/{trackingId}")
-    ResponseEntity<?> document(@PathVariable String trackingId) {
-        return status.status(trackingId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound("no document " + trackingId));
+    ResponseEntity<?> document(@PathVariable String trackingId, Authentication caller) {
+        return status.status(trackingId).<ResponseEntity<?>>map(found -> {
+            register.read(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_OPERATIONS,
+                    List.of(new AccessRegister.Read(trackingId, "status,trail")));
+            return ResponseEntity.ok(found);
+        }).orElseGet(() -> notFound("no document " + trackingId));
     }
 
     /** The content of a document, for the privacy officer only; opening it is recorded in the document's trail. */
@@ -169,6 +181,8 @@ class OperatorController {
         return documents.content(trackingId).<ResponseEntity<?>>map(file -> {
             trail.record(List.of(TrailEvent.of(trackingId, TrailEvent.Kind.OPENED, null, null, null,
                     "content opened by " + caller.getName())));
+            register.read(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_PRIVACY_REQUEST,
+                    List.of(new AccessRegister.Read(trackingId, "content")));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new FileSystemResource(file));
         }).orElseGet(() -> notFound("the hub no longer holds this document's content (collected by its receivers, or purged)"));
     }

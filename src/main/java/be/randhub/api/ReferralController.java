@@ -11,15 +11,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import be.randhub.portal.PortalPages;
 import be.randhub.referral.Referral;
 import be.randhub.referral.ReferralLifecycle;
 import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
-import be.randhub.portal.PortalPages;
+import be.randhub.register.AccessRegister;
 
 /**
  * A referral's business status and history, for its two parties only: the referrer and the target. Everyone
- * else (other partners, receivers, operators) gets 404, as if it did not exist. It holds no personal data.
+ * else (other partners, receivers, operators) gets 404, as if it did not exist. It holds no personal data in clear,
+ * but it is about a person: each read is an entry of the access register.
  * {@code GET /api/v1/referrals} lists the caller's own (as referrer or target). The partner portal calls the same
  * endpoints under {@link PortalPages#REFERRALS}.
  */
@@ -28,9 +30,11 @@ import be.randhub.portal.PortalPages;
 class ReferralController {
 
     private final ReferralStore referrals;
+    private final AccessRegister register;
 
-    ReferralController(ReferralStore referrals) {
+    ReferralController(ReferralStore referrals, AccessRegister register) {
         this.referrals = referrals;
+        this.register = register;
     }
 
     record View(String referrer, String documentId, String trackingId, String target, String municipality,
@@ -51,7 +55,11 @@ class ReferralController {
     ResponseEntity<?> referral(@PathVariable String partner, @PathVariable String documentId, Authentication caller) {
         return referrals.find(partner, documentId)
                 .filter(referral -> referral.concerns(caller.getName()))
-                .<ResponseEntity<?>>map(referral -> ResponseEntity.ok(view(referral, caller.getName())))
+                .<ResponseEntity<?>>map(referral -> {
+                    register.read(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_REFERRAL_FOLLOW_UP,
+                            List.of(new AccessRegister.Read(referral.trackingId(), "status,status-history")));
+                    return ResponseEntity.ok(view(referral, caller.getName()));
+                })
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
                         "unknown-referral", "No such referral", "no referral " + partner + "/" + documentId + " concerns you")));
     }

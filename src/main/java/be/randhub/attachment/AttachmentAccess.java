@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 public class AttachmentAccess {
 
     /** The receivers column lists them comma-separated: one is matched between commas. */
-    private static final String ENTITLED = "SELECT 1 FROM document WHERE attachment_sha256 = ? AND state = 'accepted'"
+    private static final String ENTITLED_DOCUMENTS = " FROM document WHERE attachment_sha256 = ? AND state = 'accepted'"
             + " AND (partner = ? OR (',' || receivers || ',' LIKE ? AND (? <> 'learning-network' OR attachment_shareable)))";
+    private static final String ENTITLED = "SELECT 1" + ENTITLED_DOCUMENTS;
 
     private final JdbcTemplate jdbc;
 
@@ -25,6 +26,12 @@ public class AttachmentAccess {
     public boolean entitled(String sha256, String principal) {
         return !jdbc.queryForList(ENTITLED + " FETCH FIRST 1 ROWS ONLY", Integer.class, sha256, principal,
                 "%," + principal.replace("%", "").replace("_", "") + ",%", principal).isEmpty();
+    }
+
+    /** The documents that carry the PDF and through which the principal may have it (their tracking ids). */
+    public java.util.List<String> documents(String sha256, String principal) {
+        return jdbc.queryForList("SELECT tracking_id" + ENTITLED_DOCUMENTS, String.class, sha256, principal,
+                "%," + principal.replace("%", "").replace("_", "") + ",%", principal);
     }
 
     /** Whether the partner itself sent these bytes with an accepted document (so it may name them by hash alone). */

@@ -74,6 +74,11 @@ public class DataDirectory {
         return inside("rejected", partner);
     }
 
+    /** The stores of documents, whose files are named after tracking ids: receivers' folders, drop folders and processed drops, refused input. */
+    public List<Path> documentStores() {
+        return List.of(inside("outbox"), inside("inbox"), inside("processed"), inside("rejected"));
+    }
+
     public Path secrets() {
         return inside("secrets");
     }

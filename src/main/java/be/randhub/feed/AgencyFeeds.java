@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import be.randhub.config.DataDirectory;
+import be.randhub.register.LogChain;
+import be.randhub.register.SignedHead;
 import be.randhub.registry.Municipality;
 import be.randhub.registry.PartnerRegistry;
 import be.randhub.tracking.TrackingIds;
@@ -66,9 +68,11 @@ public class AgencyFeeds {
     private final DataDirectory data;
     private final JsonMapper json;
     private final CsvMapper csv = new CsvMapper();
+    private final LogChain chain;
 
     public AgencyFeeds(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, FeedAggregationRepository repository,
-                       PartnerRegistry registry, FeedProperties properties, DataDirectory data, JsonMapper json) {
+                       PartnerRegistry registry, FeedProperties properties, DataDirectory data, JsonMapper json, LogChain chain) {
+        this.chain = chain;
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
         this.repository = repository;
@@ -94,8 +98,12 @@ public class AgencyFeeds {
                             long completed, long rejected, long canceled, long failed) {
     }
 
+    /**
+     * The feed; {@code logHead} is the head of the hub's hash-chained log signed when the feed closed (see the
+     * README, privacy: the agency keeps the heads, so a rewritten history cannot match them).
+     */
     public record Feed(String feedId, Period period, int documents, List<Count> counts, List<FunnelRow> referralFunnel,
-                       List<String> trackingIds) {
+                       List<String> trackingIds, SignedHead logHead) {
     }
 
     /** One line of the learning network's summary: a count, or "&lt;5". */
@@ -173,7 +181,7 @@ public class AgencyFeeds {
         Instant previous = lastFeed != null ? lastFeed.toInstant() : entries.get(0).receivedAt();
         Period period = new Period(previous, closedAt);
         Feed feed = new Feed(feedId, period, entries.size(), counts(entries), funnel(entries),
-                entries.stream().map(FeedEntry::trackingId).toList());
+                entries.stream().map(FeedEntry::trackingId).toList(), chain.signHead());
         Summary summary = new Summary(feedId, period, "Referrals in the period by municipality, activity category and"
                 + " outcome. Counts under " + properties.smallest() + " are shown as <" + properties.smallest() + ".", summary(entries));
         String content = json.writerWithDefaultPrettyPrinter().writeValueAsString(feed);

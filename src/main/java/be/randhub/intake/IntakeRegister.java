@@ -208,19 +208,25 @@ public class IntakeRegister {
 
     private void insert(Document document, ReferralStatus statusBefore) {
         jdbc.update("INSERT INTO document (tracking_id, partner, document_id, doc_type, municipality, channel,"
-                        + " content_sha256, state, received_at, attachment_sha256, attachment_shareable)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+                        + " content_sha256, state, received_at, attachment_sha256, attachment_shareable, subject)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
                 document.trackingId(), document.sender(), document.documentId(), document.type().id(),
                 document.municipality(), document.channel().id(), document.contentSha256(),
                 Timestamp.from(document.receivedAt()),
                 document.hasAttachment() ? document.attachment().path("sha256").asString() : null,
-                document.hasAttachment() && document.attachment().path("shareable").asBoolean(false));
+                document.hasAttachment() && document.attachment().path("shareable").asBoolean(false),
+                // the access register's pseudonym of the person it is about (see PersonNames.subject)
+                document.type() == DocumentType.REFERRAL ? personNames.subject(document) : null);
         if (document.type() == DocumentType.REFERRAL) {
             referrals.insert(document);
             personNames.remember(document);
         } else if (document.type() == DocumentType.REFERRAL_STATUS) {
             referrals.transition(document, statusBefore, ReferralStatus.fromId(
                     document.payload().path("status").asString()).orElseThrow());
+            // a status update is about the person its referral is about
+            jdbc.update("UPDATE document SET subject = (SELECT d.subject FROM referral r JOIN document d ON d.tracking_id = r.tracking_id"
+                    + " WHERE r.referrer = ? AND r.document_id = ?) WHERE tracking_id = ?",
+                    document.answers().referrer(), document.answers().documentId(), document.trackingId());
         }
         // its line in the agency feed, counted once the document is accepted
         feedEntries.record(document);

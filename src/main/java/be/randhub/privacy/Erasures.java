@@ -26,6 +26,7 @@ import be.randhub.config.DataDirectory;
 import be.randhub.document.Document;
 import be.randhub.document.HubHeaders;
 import be.randhub.referral.Referral;
+import be.randhub.register.AccessRegister;
 import be.randhub.referral.ReferralStore;
 import be.randhub.tracking.TrackingIds;
 import be.randhub.tracking.Trail;
@@ -56,11 +57,13 @@ public class Erasures {
     private final Trail trail;
     private final ErasedDocuments erased;
     private final AttachmentStore attachments;
+    private final AccessRegister register;
     /** Refused input is at most a document's size; anything larger in those folders is not input. */
     private static final long MAX_SCANNED = 8L * 1024 * 1024;
 
     public Erasures(ReferralStore referrals, JdbcTemplate jdbc, DataDirectory data, QueueSweeper queues, PersonNames names,
-                    Trail trail, ErasedDocuments erased, AttachmentStore attachments) {
+                    Trail trail, ErasedDocuments erased, AttachmentStore attachments, AccessRegister register) {
+        this.register = register;
         this.erased = erased;
         this.attachments = attachments;
         this.referrals = referrals;
@@ -95,6 +98,9 @@ public class Erasures {
         Erasure erasure = new Erasure(TrackingIds.next(), referrer, documentId, requestedBy, Instant.now(), removed);
         jdbc.update("INSERT INTO erasure (erasure_id, referrer, document_id, requested_by, erased_at, removed) VALUES (?, ?, ?, ?, ?, ?)",
                 erasure.erasureId(), referrer, documentId, requestedBy, Timestamp.from(erasure.erasedAt()), removed);
+        // the register and the log stay: the erasure is an entry of its own, about the same pseudonym
+        register.record(AccessRegister.ERASURE, requestedBy, referral.trackingId(), "personal-data",
+                register.subjectOf(referral.trackingId()), AccessRegister.FOR_PRIVACY_REQUEST, removed);
         trail.record(List.of(TrailEvent.of(referral.trackingId(), TrailEvent.Kind.ERASED, referrer, null, null,
                 "personal data erased on request of " + requestedBy + ": " + removed)));
         log.info("Erasure {} of referral {}/{} (tracking id {}) by {}: {}", erasure.erasureId(), referrer, documentId,
@@ -116,7 +122,7 @@ public class Erasures {
     /** Every file named after one of the documents: deliveries, processed drops, refused input. */
     private int deleteCopies(Set<String> trackingIds) {
         int deleted = 0;
-        for (Path root : stores()) {
+        for (Path root : data.documentStores()) {
             for (Path file : DataDirectory.regularFiles(root)) {
                 String name = file.getFileName().toString();
                 if (trackingIds.stream().anyMatch(name::contains) && delete(file)) {
@@ -171,11 +177,6 @@ public class Erasures {
         }
         Path receipt = input.resolveSibling(name.substring(0, name.length() - ".input".length()) + ".receipt.json");
         return delete(receipt) ? 1 : 0;
-    }
-
-    /** The hub's own stores of documents: receivers' folders, drop folders and processed drops, refused input. */
-    private List<Path> stores() {
-        return List.of(data.inside("outbox"), data.inside("inbox"), data.inside("processed"), data.inside("rejected"));
     }
 
     private static boolean delete(Path file) {

@@ -59,10 +59,45 @@ public class PersonNames implements KnownNames {
 
     private final JdbcTemplate jdbc;
     private final SecretKeySpec key;
+    /** The access register's key for pseudonyms: derived from the name-token key, so a pseudonym is no name token. */
+    private final SecretKeySpec subjectKey;
 
     public PersonNames(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.key = new SecretKeySpec(HexFormat.of().parseHex(sharedKey()), "HmacSHA256");
+        this.subjectKey = new SecretKeySpec(newMac().doFinal("randhub access-register subject key v1".getBytes(StandardCharsets.UTF_8)),
+                "HmacSHA256");
+    }
+
+    /**
+     * The keyed pseudonym of the person a referral is about, for the access register: HMAC-SHA256 (with a key
+     * derived from the hub's name-token key) of the person's name words, folded as names are compared
+     * ({@link FoldedText}), sorted and joined by spaces, a line feed and the birth year. So two referrals of
+     * one person by two partners give one pseudonym, "Zoë Peeters" and "PEETERS Zoe" too; the pseudonym names
+     * nobody without the hub's key.
+     */
+    public String subject(Document referral) {
+        var person = referral.payload().path("person");
+        return subject(person.path("givenName").asString("") + " " + person.path("familyName").asString(""),
+                person.path("birthYear").asInt(0));
+    }
+
+    /** The pseudonym of a person given by full name (given and family names, in any order) and birth year. */
+    public String subject(String fullName, int birthYear) {
+        List<String> words = new ArrayList<>();
+        for (String word : FoldedText.of(fullName).folded.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        words.sort(null);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(subjectKey);
+            return HexFormat.of().formatHex(mac.doFinal((String.join(" ", words) + "\n" + birthYear).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Remembers the person's names of a referral; runs in the intake's database transaction. */

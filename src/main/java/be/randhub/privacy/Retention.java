@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import be.randhub.attachment.AttachmentStore;
 import be.randhub.config.DataDirectory;
+import be.randhub.register.AccessRegister;
+import be.randhub.register.LogChain;
 
 /**
  * Purges personal data older than {@code hub.retention.personal-data} from the hub's own stores: delivery
@@ -38,9 +40,13 @@ public class Retention {
     private final RetentionProperties properties;
     private final AttachmentStore attachments;
     private final PersonNames personNames;
+    private final AccessRegister register;
+    private final LogChain chain;
 
     public Retention(DataDirectory data, QueueSweeper queues, RetentionProperties properties, AttachmentStore attachments,
-                     PersonNames personNames) {
+                     PersonNames personNames, AccessRegister register, LogChain chain) {
+        this.register = register;
+        this.chain = chain;
         this.attachments = attachments;
         this.personNames = personNames;
         this.data = data;
@@ -48,9 +54,19 @@ public class Retention {
         this.properties = properties;
     }
 
-    /** The scheduled purge: everything older than the retention period. */
+    /**
+     * The scheduled purge: personal data older than its retention period; the register and log entries older
+     * than theirs (hub.retention.audit).
+     */
     public Purged purge() throws JMSException {
-        return purgeOlderThan(Instant.now().minus(properties.personalData()));
+        Purged purged = purgeOlderThan(Instant.now().minus(properties.personalData()));
+        Instant auditCutoff = Instant.now().minus(properties.audit());
+        int entries = chain.purgeOlderThan(auditCutoff);
+        if (entries > 0) {
+            register.record(AccessRegister.PURGE, null, null, "log", null, AccessRegister.FOR_RETENTION,
+                    entries + " register and log entries older than " + auditCutoff + " removed");
+        }
+        return purged;
     }
 
     public Purged purgeOlderThan(Instant cutoff) throws JMSException {
@@ -65,6 +81,10 @@ public class Retention {
         Purged purged = new Purged(files, messages, names);
         log.info("Retention purge of personal data older than {}: {} files, {} queue messages, {} name entries removed",
                 cutoff, purged.files(), purged.messages(), purged.nameEntries());
+        // the purge itself is an entry of the log (the register and the log are not purged with the data)
+        register.record(AccessRegister.PURGE, null, null, "personal-data", null, AccessRegister.FOR_RETENTION,
+                "older than " + cutoff + ": " + purged.files() + " files, " + purged.messages() + " queue messages, "
+                        + purged.nameEntries() + " name entries");
         return purged;
     }
 

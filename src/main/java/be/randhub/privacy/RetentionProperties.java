@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param personalData how long delivery files not yet collected, processed drop files, refused input, dead
  *                     letters, attachments and the names behind the scrubbing are kept
  * @param schedule     when the purge runs (Spring cron, Europe/Brussels)
+ * @param audit        how long the access register and the hash-chained log are kept (longer than the data they
+ *                     describe; they hold no personal data in clear)
  */
 @ConfigurationProperties("hub.retention")
-public record RetentionProperties(@DefaultValue("180d") Duration personalData, @DefaultValue("0 30 3 * * *") String schedule) {
+public record RetentionProperties(@DefaultValue("180d") Duration personalData, @DefaultValue("0 30 3 * * *") String schedule,
+                                  @DefaultValue("730d") Duration audit) {
 }

@@ -67,7 +67,8 @@ class WebSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
-        http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**");
+        // the privacy officer's access requests are answered in the console too (its page prints the answer)
+        http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**", "/api/v1/privacy/access-requests");
         return sessionLogins(http, "/console/", "/login", "/logout", new String[] {"/console/console.css"},
                 HubRole.OPERATOR, HubRole.PRIVACY_OFFICER);
     }
@@ -137,6 +138,8 @@ class WebSecurityConfiguration {
                         .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         // the API descriptions: what the hub offers, no data
                         .requestMatchers(ApiDescriptions.PUBLIC_PATHS).permitAll()
+                        // the key that verifies the log's signed heads: public by nature
+                        .requestMatchers(HttpMethod.GET, "/api/v1/log/public-key").permitAll()
                         // the container's error dispatch of a request already decided on; a request *to* /error is like any other
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents").hasAuthority(HubRole.PARTNER.authority())

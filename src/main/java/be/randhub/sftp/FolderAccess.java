@@ -56,6 +56,11 @@ final class FolderAccess implements SftpFileSystemAccessor {
     }
 
     private final Map<FileHandle, Upload> uploads = new ConcurrentHashMap<>();
+    private final be.randhub.register.AccessRegister register;
+
+    FolderAccess(be.randhub.register.AccessRegister register) {
+        this.register = register;
+    }
 
     private static PartnerView view(Path path) {
         return (PartnerView) ((RootedFileSystem) path.getFileSystem()).provider();
@@ -77,11 +82,14 @@ final class FolderAccess implements SftpFileSystemAccessor {
             if (view.isPlaceholder(local) || !PartnerView.regular(local)) {
                 throw new NoSuchFileException(file.toString());
             }
+            FileChannel channel;
             try {
-                return FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                channel = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 throw failed(file, e);
             }
+            registerRead(subsystem, local);
+            return channel;
         }
         Path target = view.inInbox(file);
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
@@ -130,6 +138,31 @@ final class FolderAccess implements SftpFileSystemAccessor {
             throw failed(file, e);
         } finally {
             Files.deleteIfExists(upload.temporary()); // gone after the rename; an interrupted upload is dropped
+        }
+    }
+
+    /**
+     * A delivery file of the outbox ({@code <trackingId>.json}, its PDF {@code <trackingId>.pdf}) opened by the
+     * receiver: an entry of the access register (for a document about a person; any PDF). Receipts are not.
+     */
+    private void registerRead(SftpSubsystemProxy subsystem, Path local) throws IOException {
+        String name = local.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String trackingId = dot < 0 ? name : name.substring(0, dot);
+        if (!be.randhub.tracking.TrackingIds.looksValid(trackingId) || !(name.endsWith(".json") || name.endsWith(".pdf"))) {
+            return;
+        }
+        var read = java.util.List.of(new be.randhub.register.AccessRegister.Read(trackingId, name.endsWith(".pdf") ? "attachment" : "content"));
+        String login = subsystem.getServerSession().getUsername();
+        try {
+            if (name.endsWith(".pdf")) {
+                register.readOfAny(login, be.randhub.register.AccessRegister.SFTP, be.randhub.register.AccessRegister.FOR_DELIVERY, read);
+            } else {
+                register.read(login, be.randhub.register.AccessRegister.SFTP, be.randhub.register.AccessRegister.FOR_DELIVERY, read);
+            }
+        } catch (RuntimeException e) {
+            // not recorded, not served
+            throw new IOException("the read cannot be recorded in the access register", e);
         }
     }
 

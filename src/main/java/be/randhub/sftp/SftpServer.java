@@ -73,7 +73,11 @@ public class SftpServer implements SmartLifecycle {
     private final LoginThrottle throttle;
     private volatile SshServer server;
 
-    public SftpServer(SftpProperties properties, DataDirectory data, PartnerRegistry registry, LoginThrottle throttle) {
+    private final be.randhub.register.AccessRegister register;
+
+    public SftpServer(SftpProperties properties, DataDirectory data, PartnerRegistry registry, LoginThrottle throttle,
+                      be.randhub.register.AccessRegister register) {
+        this.register = register;
         this.properties = properties;
         this.data = data;
         this.registry = registry;
@@ -113,7 +117,7 @@ public class SftpServer implements SmartLifecycle {
                 return new PartnerSubsystem(channel, this);
             }
         };
-        sftp.setFileSystemAccessor(new FolderAccess());
+        sftp.setFileSystemAccessor(new FolderAccess(register));
         ssh.setSubsystemFactories(List.of(sftp));
         ssh.setFileSystemFactory(new FileSystemFactory() {
             @Override

@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import be.randhub.register.AccessRegister;
+
 /**
  * The append-only table of trail events. Writes come in batches from the tracking writer; an event already
  * stored (a batch replayed after a crash) is skipped by its event id.
@@ -28,10 +30,12 @@ public class TrackingStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final AccessRegister register;
 
-    public TrackingStore(JdbcTemplate jdbc, TransactionTemplate databaseTransaction) {
+    public TrackingStore(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, AccessRegister register) {
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
+        this.register = register;
     }
 
     /**
@@ -62,13 +66,15 @@ public class TrackingStore {
         List<TrailEvent> published = events.stream().filter(event -> event.event() == TrailEvent.Kind.ROUTED && event.receiver() != null)
                 .sorted(java.util.Comparator.comparing(TrailEvent::trackingId)).toList();
         transaction.executeWithoutResult(status -> {
-            insertEvents(events);
+            List<TrailEvent> stored = insertEvents(events);
             if (!published.isEmpty()) {
                 jdbc.batchUpdate(AcceptedMarks.MARK, published, 500, (statement, event) -> {
                     statement.setString(1, event.receiver());
                     statement.setString(2, event.trackingId());
                 });
             }
+            // the deliveries into the access register and the log's chain: the last step, as it locks the chain's head
+            register.deliveredInTransaction(stored);
         });
     }
 
@@ -78,8 +84,9 @@ public class TrackingStore {
                 Integer.class, trackingId, TrailEvent.Kind.ROUTED.id()).isEmpty();
     }
 
-    private void insertEvents(List<TrailEvent> events) {
-        jdbc.batchUpdate(INSERT, events, 500, (statement, event) -> {
+    /** Inserts the events; returns those stored now (not those of a replayed batch the table holds already). */
+    private List<TrailEvent> insertEvents(List<TrailEvent> events) {
+        int[][] counts = jdbc.batchUpdate(INSERT, events, 500, (statement, event) -> {
             statement.setString(1, event.eventId());
             statement.setString(2, event.trackingId());
             statement.setString(3, event.event().id());
@@ -90,6 +97,17 @@ public class TrackingStore {
             statement.setTimestamp(8, Timestamp.from(event.at()));
             statement.setString(9, event.eventId());
         });
+        List<TrailEvent> stored = new java.util.ArrayList<>(events.size());
+        int index = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                if (count != 0) { // 1, or a driver's "succeeded, count unknown"
+                    stored.add(events.get(index));
+                }
+                index++;
+            }
+        }
+        return stored;
     }
 
     public List<TrailEvent> events(String trackingId) {

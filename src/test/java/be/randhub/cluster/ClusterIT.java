@@ -197,6 +197,7 @@ class ClusterIT {
         awaitAcknowledged(all);
         assertDeliveredExactlyOnce(all);
         assertEachFiringClosedOneFeed(all);
+        assertTheLogIsOneChainSignedWithOneKey(all);
         System.out.printf("ClusterIT: %d documents delivered exactly once in %.1f s%n", all.size(), (System.nanoTime() - testStarted) / 1e9);
     }
 
@@ -380,6 +381,34 @@ class ClusterIT {
         for (String partner : List.of("kanak", "riso", "de-horizon")) {
             assertThat(leftInInbox(partner)).as("left in inbox/%s", partner).isEmpty();
         }
+    }
+
+    /**
+     * Both instances appended to one hash chain in the shared database (each delivery in it) and serve one public
+     * key: the log exported from one instance verifies against the key the other serves.
+     */
+    private void assertTheLogIsOneChainSignedWithOneKey(List<Sent> documents) throws Exception {
+        String key = hubs[1].get(null, "/api/v1/log/public-key").body();
+        assertThat(hubs[0].get(null, "/api/v1/log/public-key").body()).as("the public key each instance serves").isEqualTo(key);
+        java.net.http.HttpResponse<byte[]> export = hubs[0].getBytes(TestPartners.OPERATOR, "/api/v1/operator/log");
+        assertThat(export.statusCode()).isEqualTo(200);
+        List<String> lines = new String(export.body(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        be.randhub.register.LogVerifier.Outcome outcome = be.randhub.register.LogVerifier.verify(lines, be.randhub.register.LogKeys.readPem(key));
+        assertThat(outcome.ok()).as(outcome.message()).isTrue();
+        java.util.Set<String> delivered = new java.util.HashSet<>();
+        for (String line : lines) {
+            tools.jackson.databind.JsonNode entry = hubs[0].readJsonText(line).path("entry");
+            if (entry.path("kind").asString("").equals("delivery")) {
+                delivered.add(entry.path("trackingId").asString() + " " + entry.path("principal").asString());
+            }
+        }
+        for (Sent document : documents) {
+            String trackingId = acknowledged.get(document.documentId()).iterator().next();
+            for (String receiver : document.receivers()) {
+                assertThat(delivered).as("the log's delivery of %s to %s", document.documentId(), receiver).contains(trackingId + " " + receiver);
+            }
+        }
+        System.out.printf("ClusterIT: the log from both instances verifies: %s%n", outcome.message());
     }
 
     /** Waits until the drop folders hold no document any more (the last ones moved to done/ after their receipt). */

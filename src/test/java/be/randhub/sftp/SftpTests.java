@@ -158,6 +158,11 @@ class SftpTests {
             try (SftpClient target = sftp(DE_RAND)) {
                 assertThat(read(target, "/outbox/" + trackingId + ".json")).contains(referral.documentId());
             }
+            // the receiver's read over SFTP is an entry of the access register
+            assertThat(hub.get(be.randhub.support.TestPartners.PRIVACY_OFFICER, "/api/v1/privacy/access-requests?partner=" + KANAK + "&documentId="
+                    + referral.documentId()).json().path("disclosures").valueStream().filter(entry -> entry.path("kind").asString().equals("read")
+                    && entry.path("principal").asString().equals(DE_RAND) && entry.path("channel").asString().equals("sftp")
+                    && entry.path("trackingId").asString().equals(trackingId) && entry.path("parts").asString().equals("content"))).hasSize(1);
         }
     }
 

@@ -1,0 +1,154 @@
+package be.randhub.register;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import be.randhub.tracking.TrailEvent;
+
+/**
+ * The access register: every disclosure and read of personal data, appended to the hub's hash-chained log
+ * ({@link LogChain}). Who (principal), when, through which channel, what (tracking id, document type, parts),
+ * about whom (the keyed pseudonym the intake gave the document, see {@code PersonNames.subject}) and why.
+ * <p>
+ * Deliveries are recorded in the tracking writer's batch transaction, with the {@code delivered} trail events
+ * (every delivery, of any document: the chain is the delivery log too); reads over HTTP in a small transaction
+ * of their own, for the documents that are about a person.
+ */
+@Component
+public class AccessRegister {
+
+    // kinds of entry
+    public static final String DELIVERY = "delivery";
+    public static final String READ = "read";
+    public static final String ERASURE = "erasure";
+    public static final String PURGE = "purge";
+    public static final String ACCESS_REQUEST = "access-request";
+
+    // why
+    public static final String FOR_DELIVERY = "delivery";
+    public static final String FOR_REFERRAL_FOLLOW_UP = "referral-follow-up";
+    public static final String FOR_PRIVACY_REQUEST = "privacy-request";
+    public static final String FOR_OPERATIONS = "operations";
+    public static final String FOR_RETENTION = "retention";
+
+    // through which channel
+    public static final String HTTP = "http";
+    public static final String SFTP = "sftp";
+    public static final String FOLDER_AND_QUEUE = "folder+queue";
+    public static final String HUB = "hub";
+
+    private final JdbcTemplate jdbc;
+    private final LogChain chain;
+
+    public AccessRegister(JdbcTemplate jdbc, LogChain chain) {
+        this.jdbc = jdbc;
+        this.chain = chain;
+    }
+
+    /** What the register knows of a document: its type, whether it carries a PDF, and whom it is about (null: nobody). */
+    public record Described(String trackingId, String type, boolean attachment, String subject) {
+    }
+
+    /** One document read: which one, and which of its parts. */
+    public record Read(String trackingId, String parts) {
+    }
+
+    /**
+     * Records the deliveries among trail events just stored, in the tracking store's transaction (its last step:
+     * the chain's head stays locked until that commits).
+     */
+    public void deliveredInTransaction(Collection<TrailEvent> stored) {
+        List<TrailEvent> delivered = stored.stream().filter(event -> event.event() == TrailEvent.Kind.DELIVERED).toList();
+        if (delivered.isEmpty()) {
+            return;
+        }
+        Map<String, Described> documents = describe(delivered.stream().map(TrailEvent::trackingId).toList());
+        List<LogEntry.Draft> drafts = new ArrayList<>(delivered.size());
+        for (TrailEvent event : delivered) {
+            Described document = documents.get(event.trackingId());
+            drafts.add(new LogEntry.Draft(event.at(), DELIVERY, event.receiver(), FOLDER_AND_QUEUE, event.trackingId(),
+                    document == null ? null : document.type(), document != null && document.attachment() ? "content,attachment" : "content",
+                    document == null ? null : document.subject(), FOR_DELIVERY, null));
+        }
+        chain.appendInTransaction(drafts);
+    }
+
+    /**
+     * Records reads of documents by a principal, those about a person; in a transaction of its own. Returns how
+     * many entries were recorded.
+     */
+    public int read(String principal, String channel, String purpose, List<Read> reads) {
+        return read(principal, channel, purpose, reads, false);
+    }
+
+    /**
+     * Records reads of documents by a principal, whether or not the hub knows whom they are about (a PDF may
+     * hold personal data the hub cannot see); in a transaction of its own.
+     */
+    public int readOfAny(String principal, String channel, String purpose, List<Read> reads) {
+        return read(principal, channel, purpose, reads, true);
+    }
+
+    private int read(String principal, String channel, String purpose, List<Read> reads, boolean evenAboutNobody) {
+        if (reads.isEmpty()) {
+            return 0;
+        }
+        Map<String, Described> documents = describe(reads.stream().map(Read::trackingId).toList());
+        Instant now = Instant.now();
+        List<LogEntry.Draft> drafts = new ArrayList<>();
+        for (Read read : reads) {
+            Described document = documents.get(read.trackingId());
+            if (document != null && (evenAboutNobody || document.subject() != null)) {
+                drafts.add(new LogEntry.Draft(now, READ, principal, channel, read.trackingId(), document.type(), read.parts(),
+                        document.subject(), purpose, null));
+            }
+        }
+        return chain.append(drafts).size();
+    }
+
+    /** Records one event that is not a read of a document (erasure, purge, access request); in a transaction of its own. */
+    public LogEntry record(String kind, String principal, String trackingId, String parts, String subject, String purpose, String detail) {
+        String type = trackingId == null ? null : describe(List.of(trackingId)).values().stream().findFirst().map(Described::type).orElse(null);
+        return chain.append(List.of(new LogEntry.Draft(Instant.now(), kind, principal, principal == null ? HUB : HTTP, trackingId, type,
+                parts, subject, purpose, detail))).get(0);
+    }
+
+    /** The documents with these tracking ids, as the register sees them; one query. */
+    public Map<String, Described> describe(Collection<String> trackingIds) {
+        Object[] ids = new LinkedHashSet<>(trackingIds).toArray();
+        return jdbc.execute((ConnectionCallback<Map<String, Described>>) connection -> {
+            Array array = connection.createArrayOf("VARCHAR", ids);
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT tracking_id, doc_type, attachment_sha256, subject FROM document WHERE tracking_id = ANY (?)")) {
+                query.setArray(1, array);
+                Map<String, Described> found = new HashMap<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3) != null, row.getString(4)));
+                    }
+                }
+                return found;
+            } finally {
+                array.free();
+            }
+        });
+    }
+
+    /** The pseudonym of the person a document is about; null when it is about nobody or unknown. */
+    public String subjectOf(String trackingId) {
+        return jdbc.queryForList("SELECT subject FROM document WHERE tracking_id = ?", String.class, trackingId).stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+}
