@@ -3,6 +3,7 @@ package be.randhub.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -25,6 +26,8 @@ import be.randhub.document.DocumentLimits;
 import be.randhub.document.Problem;
 import be.randhub.intake.IntakeGateway;
 import be.randhub.intake.Receipt;
+import be.randhub.language.Catalogue;
+import be.randhub.language.Languages;
 import be.randhub.operations.DocumentSearch;
 import be.randhub.portal.PortalPages;
 import be.randhub.security.Caller;
@@ -51,10 +54,12 @@ class DocumentController {
     private final DocumentSearch search;
     private final long maxDocumentSize;
     private final be.randhub.register.AccessRegister register;
+    private final Catalogue catalogue;
 
     DocumentController(IntakeGateway intake, AttachmentStore attachments, DocumentStatusQuery documents, DocumentSearch search,
-                       DocumentLimits limits, be.randhub.register.AccessRegister register) {
+                       DocumentLimits limits, be.randhub.register.AccessRegister register, Catalogue catalogue) {
         this.register = register;
+        this.catalogue = catalogue;
         this.intake = intake;
         this.attachments = attachments;
         this.documents = documents;
@@ -65,23 +70,25 @@ class DocumentController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('PARTNER')") // the security chain refuses others before the body is read; said here for the API description
     ResponseEntity<?> submit(HttpServletRequest request, Authentication caller) throws IOException {
+        Locale language = Languages.of(request);
         if (request.getContentLengthLong() > maxDocumentSize) {
-            return tooLarge(request.getContentLengthLong());
+            return tooLarge(request.getContentLengthLong(), language);
         }
         byte[] body = readAtMost(request.getInputStream(), maxDocumentSize);
         if (body == null) {
-            return tooLarge(-1);
+            return tooLarge(-1, language);
         }
-        return answer(intake.submit(caller.getName(), body, null));
+        return answer(intake.submit(caller.getName(), body, null, language), language);
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('PARTNER')")
     ResponseEntity<?> submitWithAttachment(@RequestPart("document") MultipartFile document,
                                            @RequestPart(name = "attachment", required = false) MultipartFile attachment,
-                                           Authentication caller) throws IOException {
+                                           Authentication caller, HttpServletRequest request) throws IOException {
+        Locale language = Languages.of(request);
         if (document.getSize() > maxDocumentSize) {
-            return tooLarge(document.getSize());
+            return tooLarge(document.getSize(), language);
         }
         byte[] body = document.getBytes();
         AttachmentStore.Inspection upload = null;
@@ -90,7 +97,7 @@ class DocumentController {
                 upload = attachments.stage(in);
             }
         }
-        return answer(intake.submit(caller.getName(), body, upload));
+        return answer(intake.submit(caller.getName(), body, upload, language), language);
     }
 
     /** One document the caller sent, as the list shows it (no content: the sender has that). */
@@ -124,16 +131,16 @@ class DocumentController {
         return ResponseEntity.ok(status);
     }
 
-    private static ResponseEntity<?> answer(Receipt receipt) {
+    private ResponseEntity<?> answer(Receipt receipt, Locale language) {
         return switch (receipt.status()) {
             case ACCEPTED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(receipt);
             case DUPLICATE -> ResponseEntity.ok(receipt);
-            case CONFLICT -> problem(HttpStatus.CONFLICT, "conflict", "documentId already used", receipt);
+            case CONFLICT -> problem(HttpStatus.CONFLICT, "conflict", catalogue.text(language, "http.title.conflict"), receipt);
             case DEAD_LETTERED -> throw new IllegalStateException("HTTP intake is answered 503 before it dead-letters");
             case REJECTED -> switch (receipt.refusal()) {
-                case NOT_SENDER -> problem(HttpStatus.FORBIDDEN, "not-the-sender", "Not sent by the partner it names", receipt);
-                case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Document too large", receipt);
-                default -> problem(HttpStatus.BAD_REQUEST, "invalid-document", "Document refused", receipt);
+                case NOT_SENDER -> problem(HttpStatus.FORBIDDEN, "not-the-sender", catalogue.text(language, "http.title.not-the-sender"), receipt);
+                case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", catalogue.text(language, "http.title.too-large"), receipt);
+                default -> problem(HttpStatus.BAD_REQUEST, "invalid-document", catalogue.text(language, "http.title.invalid-document"), receipt);
             };
         };
     }
@@ -145,10 +152,11 @@ class DocumentController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private ResponseEntity<ProblemDetail> tooLarge(long size) {
-        String detail = "documents may be at most " + maxDocumentSize + " bytes" + (size > 0 ? "; this one is " + size : "");
-        ProblemDetail problem = Problems.withErrors(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Document too large", detail),
-                null, List.of(new Problem("", detail)));
+    private ResponseEntity<ProblemDetail> tooLarge(long size, Locale language) {
+        Problem error = catalogue.localized(size > 0 ? Problem.of("", "document.too-large", size, maxDocumentSize)
+                : Problem.of("", "document.larger-than", maxDocumentSize), language);
+        ProblemDetail problem = Problems.withErrors(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
+                catalogue.text(language, "http.title.too-large"), error.message()), null, List.of(error));
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

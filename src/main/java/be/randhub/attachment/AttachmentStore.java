@@ -55,7 +55,7 @@ public class AttachmentStore {
      * @param notPdf    why it is not (only) a PDF; null when it is one
      * @param tooLarge  larger than the limit (then size and hash cover only the first bytes)
      */
-    public record Inspection(Path file, String sha256, long size, String notPdf, boolean tooLarge) {
+    public record Inspection(Path file, String sha256, long size, be.randhub.language.Text notPdf, boolean tooLarge) {
     }
 
     public long maxSize() {
@@ -171,7 +171,7 @@ public class AttachmentStore {
             while ((read = in.read(buffer)) != -1) {
                 size += read;
                 if (size > maxSize) {
-                    return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, "larger than the limit", true);
+                    return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, be.randhub.language.Text.of("problem.pdf.too-large"), true);
                 }
                 pdf.update(buffer, read);
                 sink.write(buffer, 0, read);

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
+import be.randhub.language.Text;
+
 /**
  * Whether bytes streamed through it are a PDF and nothing else, checked beyond the first and last bytes: a PDF
  * header, objects, a trailer or cross-reference section, {@code %%EOF} as the very end (white space aside), and
@@ -60,11 +62,11 @@ final class PdfCheck {
         size += length;
     }
 
-    /** Why the bytes are not (only) a PDF, or null when they are one. */
-    String verdict() {
+    /** Why the bytes are not (only) a PDF (a text of the catalogue, {@code pdf.*}), or null when they are one. */
+    Text verdict() {
         String header = new String(head, 0, (int) Math.min(size, head.length), StandardCharsets.ISO_8859_1);
         if (!header.matches("%PDF-[12]\\.\\d(?s).*")) {
-            return "a PDF starts with %PDF- and its version";
+            return Text.of("problem.pdf.no-header");
         }
         byte[] last = last((int) Math.min(size, tail.length));
         int end = last.length;
@@ -72,16 +74,16 @@ final class PdfCheck {
             end--;
         }
         if (end < EOF.length || !equalsIgnoringCase(last, end - EOF.length, EOF)) {
-            return "a PDF ends with %%EOF, and this file has more after it or no end marker";
+            return Text.of("problem.pdf.no-end");
         }
         if (!objects || !crossReference) {
-            return "it has no objects or no trailer (cross-reference section)";
+            return Text.of("problem.pdf.no-objects");
         }
         if (indexOf(last, ZIP_END) >= 0) {
-            return "it also holds a ZIP archive";
+            return Text.of("problem.pdf.zip");
         }
         if (html != null) {
-            return "it holds HTML (" + html + "...)";
+            return Text.of("problem.pdf.html", html);
         }
         return null;
     }

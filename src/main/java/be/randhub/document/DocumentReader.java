@@ -11,6 +11,8 @@ import java.util.HexFormat;
 
 import org.springframework.stereotype.Component;
 
+import be.randhub.language.Text;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
@@ -38,13 +40,13 @@ public class DocumentReader {
     public static final class UnreadableDocument extends Exception {
         private final Refusal refusal;
 
-        UnreadableDocument(Refusal.Kind kind, String message) {
-            this(kind, "", message);
+        UnreadableDocument(Refusal.Kind kind, String code, Object... arguments) {
+            this(kind, Problem.of("", code, arguments));
         }
 
-        UnreadableDocument(Refusal.Kind kind, String pointer, String message) {
-            super(message, null, false, false);
-            this.refusal = new Refusal(kind, java.util.List.of(new Problem(pointer, message)));
+        UnreadableDocument(Refusal.Kind kind, Problem problem) {
+            super(problem.code(), null, false, false);
+            this.refusal = new Refusal(kind, java.util.List.of(problem));
         }
 
         public Refusal refusal() {
@@ -57,8 +59,7 @@ public class DocumentReader {
     }
 
     public UnreadableDocument tooLarge(long size) {
-        return new UnreadableDocument(Refusal.Kind.TOO_LARGE, "the document is " + size
-                + " bytes; documents may be at most " + maxSize() + " bytes");
+        return new UnreadableDocument(Refusal.Kind.TOO_LARGE, "document.too-large", size, maxSize());
     }
 
     public JsonNode read(byte[] bytes) throws UnreadableDocument {
@@ -67,7 +68,7 @@ public class DocumentReader {
         }
         String text = decode(bytes);
         if (text.isBlank()) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is empty");
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "document.empty");
         }
         JsonNode tree;
         try {
@@ -88,15 +89,15 @@ public class DocumentReader {
      */
     private static void requireCharacters(JsonNode node, String pointer) throws UnreadableDocument {
         if (node.isString()) {
-            String problem = notCharacters(node.asString());
+            Text problem = notCharacters(node.asString());
             if (problem != null) {
-                throw new UnreadableDocument(Refusal.Kind.INVALID, pointer, "this text " + problem);
+                throw new UnreadableDocument(Refusal.Kind.INVALID, Problem.of(pointer, "text.not-characters", problem));
             }
         } else if (node.isObject()) {
             for (var field : node.properties()) {
                 String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
                 if (notCharacters(field.getKey()) != null) {
-                    throw new UnreadableDocument(Refusal.Kind.INVALID, pointer, "a property name " + notCharacters(field.getKey()));
+                    throw new UnreadableDocument(Refusal.Kind.INVALID, Problem.of(pointer, "name.not-characters", notCharacters(field.getKey())));
                 }
                 requireCharacters(field.getValue(), child);
             }
@@ -108,16 +109,16 @@ public class DocumentReader {
     }
 
     /** What is wrong with the text's characters, or null. */
-    private static String notCharacters(String text) {
+    private static Text notCharacters(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 0) {
-                return "holds a NUL character (\\u0000), which no document may contain";
+                return Text.of("problem.characters.nul");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return "holds half of a character (a lone surrogate escape such as \\ud800), which is not Unicode text";
+                return Text.of("problem.characters.lone-surrogate");
             }
         }
         return null;
@@ -156,9 +157,9 @@ public class DocumentReader {
             offset = 3; // a UTF-8 byte order mark is tolerated
         } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
                 || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is encoded as UTF-16 (or UTF-32); send it as UTF-8");
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "document.utf-16");
         } else if (containsNul(bytes)) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document contains NUL bytes: it is binary, or UTF-16/UTF-32; send UTF-8 JSON");
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "document.nul-bytes");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -167,10 +168,9 @@ public class DocumentReader {
                     .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
                     .toString();
         } catch (MalformedInputException e) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID,
-                    "the document is not valid UTF-8 (it looks like another encoding, e.g. Windows-1252 or ISO-8859-1); send it as UTF-8");
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "document.other-encoding");
         } catch (CharacterCodingException e) {
-            throw new UnreadableDocument(Refusal.Kind.INVALID, "the document is not valid UTF-8; send it as UTF-8");
+            throw new UnreadableDocument(Refusal.Kind.INVALID, "document.not-utf-8");
         }
     }
 
@@ -184,39 +184,39 @@ public class DocumentReader {
         return false;
     }
 
-    private String describeLimit(StreamConstraintsException e) {
+    private Problem describeLimit(StreamConstraintsException e) {
         String message = String.valueOf(e.getOriginalMessage());
         if (message.contains("nesting depth")) {
-            return "the document nests objects and arrays deeper than " + limits.maxDepth() + " levels";
+            return Problem.of("", "document.too-deep", limits.maxDepth());
         }
         if (message.contains("String value length")) {
-            return "a text value is longer than " + limits.maxStringLength() + " characters";
+            return Problem.of("", "document.text-too-long", limits.maxStringLength());
         }
         if (message.contains("Name length")) {
-            return "a property name is longer than " + limits.maxNameLength() + " characters";
+            return Problem.of("", "document.name-too-long", limits.maxNameLength());
         }
         if (message.contains("Number value length")) {
-            return "a number has too many digits";
+            return Problem.of("", "document.number-too-long");
         }
         if (message.contains("Token count")) {
-            return "the document has more than " + limits.maxTokens() + " JSON values";
+            return Problem.of("", "document.too-many-values", limits.maxTokens());
         }
-        return "the document is larger than " + limits.maxSize().toBytes() + " bytes";
+        return Problem.of("", "document.larger-than", limits.maxSize().toBytes());
     }
 
-    private static String describeSyntax(JacksonException e) {
+    private static Problem describeSyntax(JacksonException e) {
         String message = String.valueOf(e.getOriginalMessage());
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        Object where = e.getLocation() == null ? ""
+                : Text.of("problem.json.where", e.getLocation().getLineNr(), e.getLocation().getColumnNr());
         if (message.startsWith("Duplicate Object property")) {
-            return "a property appears twice in the same object" + where;
+            return Problem.of("", "json.duplicate-property", where);
         }
         if (message.contains("end-of-input")) {
-            return "the document ends too early: it is truncated or a bracket is not closed" + where;
+            return Problem.of("", "json.truncated", where);
         }
         if (message.contains("Trailing token")) {
-            return "there is more after the end of the JSON document" + where;
+            return Problem.of("", "json.trailing-content", where);
         }
-        return "the document is not valid JSON" + where;
+        return Problem.of("", "json.invalid", where);
     }
 }

@@ -41,6 +41,8 @@ public final class HubHeaders {
     public static final String DOCUMENT = "hubDocument";
     public static final String REFUSAL = "hubRefusal";
     public static final String RECEIPT = "hubReceipt";
+    /** Exchange property: the language of the receipt (a {@link java.util.Locale}; HTTP: the request's, else the sender's). */
+    public static final String LANGUAGE = "hubLanguage";
     public static final String UPLOAD = "hubUpload";
     public static final String ATTACHMENT = "hubAttachmentInspection";
     /** A refusal the channel made before the document was read (not the sender, not a regular file, a message type the hub does not take, too large). */

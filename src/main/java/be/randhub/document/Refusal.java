@@ -23,7 +23,7 @@ public record Refusal(Kind kind, List<Problem> problems) {
         problems = List.copyOf(problems);
     }
 
-    public static Refusal invalid(String pointer, String message) {
-        return new Refusal(Kind.INVALID, List.of(new Problem(pointer, message)));
+    public static Refusal invalid(String pointer, String code, Object... arguments) {
+        return new Refusal(Kind.INVALID, List.of(Problem.of(pointer, code, arguments)));
     }
 }

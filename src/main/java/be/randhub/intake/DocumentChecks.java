@@ -93,8 +93,7 @@ public class DocumentChecks {
             }
             // the document itself made a check fail: sent again unchanged, it would fail again
             log.error("A document could not be checked ({}); it is refused", failed.getClass().getSimpleName());
-            refusal = Refusal.invalid("", "the hub could not check this document and refuses it; sending it again"
-                    + " unchanged will not help. Operators find the cause in the log under tracking id " + trackingId);
+            refusal = Refusal.invalid("", "document.check-failed", trackingId);
         }
         Document accepted = exchange.getProperty(HubHeaders.DOCUMENT, Document.class);
         metrics.received(channel.id(), sender, accepted == null ? "unknown" : accepted.type().id());
@@ -117,7 +116,7 @@ public class DocumentChecks {
         }
         JsonNode node = reader.read(body(exchange));
         if (!node.isObject()) {
-            return Refusal.invalid("", "a document is a JSON object (the envelope), not " + node.getNodeType().name().toLowerCase());
+            return Refusal.invalid("", "document.not-an-object", SchemaProblems.jsonType(node.getNodeType().name().toLowerCase()));
         }
         ObjectNode envelope = (ObjectNode) node;
         Optional<DocumentType> type = DocumentType.fromId(envelope.path("type").asString(""));
@@ -126,8 +125,7 @@ public class DocumentChecks {
         String claimed = envelope.path("partner").asString(null);
         if (claimed != null && !claimed.equals(sender)) {
             notSender = true;
-            problems.add(0, new Problem("/partner", "the document says it comes from partner '" + claimed
-                    + "' but it was sent by '" + sender + "'; a partner sends only as itself"));
+            problems.add(0, Problem.of("/partner", "partner.not-the-sender", claimed, sender));
         }
         if (envelopeUsable(problems) && type.isPresent()) {
             Document document = new Document(trackingId, sender, channel, receivedAt, type.get(),
@@ -181,8 +179,7 @@ public class DocumentChecks {
         Inspection upload = exchange.getProperty(HubHeaders.UPLOAD, Inspection.class);
         if (!document.hasAttachment()) {
             if (upload != null) {
-                problems.add(new Problem("/payload/attachment", "a file was sent but the document names no attachment;"
-                        + " only meeting minutes carry a PDF, named in payload.attachment"));
+                problems.add(Problem.of("/payload/attachment", "attachment.not-named"));
             }
             return;
         }
@@ -193,7 +190,7 @@ public class DocumentChecks {
         if (provided == null && document.channel() == Channel.FILE && !fileName.isEmpty()) {
             DropFolder.DroppedAttachment dropped = dropFolder.takeAttachment(exchange, document.sender(), fileName);
             if (dropped != null && dropped.problem() != null) {
-                problems.add(new Problem("/payload/attachment", dropped.problem()));
+                problems.add(dropped.problem());
                 return;
             }
             provided = dropped == null ? null : dropped.inspection();
@@ -203,30 +200,27 @@ public class DocumentChecks {
             // named by its hash alone: only bytes this sender sent itself before (the answer is the same whether or
             // not the hub holds a file with that hash for someone else)
             if (!attachmentAccess.sentBy(sha256, document.sender())) {
-                problems.add(new Problem("/payload/attachment", missing(document.channel(), fileName)));
+                problems.add(missing(document.channel(), fileName));
             }
             return;
         }
         long limitMb = attachments.maxSize() / (1024 * 1024);
         if (provided.tooLarge()) {
-            problems.add(new Problem("/payload/attachment", fileName + " is larger than " + limitMb + " MB, the limit for attachments"));
+            problems.add(Problem.of("/payload/attachment", "attachment.too-large", fileName, limitMb));
         } else if (provided.notPdf() != null) {
-            problems.add(new Problem("/payload/attachment", fileName + " is not a PDF: " + provided.notPdf()));
+            problems.add(Problem.of("/payload/attachment", "attachment.not-pdf", fileName, provided.notPdf()));
         } else if (!provided.sha256().equals(sha256)) {
-            problems.add(new Problem("/payload/attachment/sha256", "the SHA-256 of " + fileName + " is "
-                    + provided.sha256() + ", not the one the document states; the file was changed or is not the one meant"));
+            problems.add(Problem.of("/payload/attachment/sha256", "attachment.sha256-mismatch", fileName, provided.sha256()));
         } else {
             exchange.setProperty(HubHeaders.ATTACHMENT, provided);
         }
     }
 
-    private String missing(Channel channel, String fileName) {
+    private Problem missing(Channel channel, String fileName) {
         return switch (channel) {
-            case HTTP -> "the document names attachment " + fileName
-                    + " but no file was sent; post multipart/form-data with parts 'document' and 'attachment'";
-            case FILE -> "the document names attachment " + fileName + " but no such file appeared beside it within "
-                    + attachmentProperties.dropWait().toSeconds() + " s";
-            case JMS -> "attachments are taken over HTTP (multipart) and file drop only; send these minutes one of those ways";
+            case HTTP -> Problem.of("/payload/attachment", "attachment.not-sent", fileName);
+            case FILE -> Problem.of("/payload/attachment", "attachment.not-dropped", fileName, attachmentProperties.dropWait().toSeconds());
+            case JMS -> Problem.of("/payload/attachment", "attachment.not-over-jms");
         };
     }
 

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import be.randhub.document.Document;
 import be.randhub.document.DocumentType;
 import be.randhub.document.Problem;
+import be.randhub.language.Text;
 import be.randhub.referral.Referral;
 import be.randhub.referral.ReferralLifecycle;
 import be.randhub.referral.ReferralStatus;
@@ -56,8 +57,7 @@ public class DocumentRules {
         Partner sender = registry.find(document.sender()).orElseThrow();
         checkMunicipality(document, sender, problems);
         if (!sender.maySend(document.type())) {
-            problems.add(new Problem("/type", "partner '" + sender.id() + "' may not send " + document.type()
-                    + " documents; its registry entry allows: " + allowed(sender)));
+            problems.add(Problem.of("/type", "type.not-allowed", sender.id(), document.type().id(), allowed(sender)));
         }
         switch (document.type()) {
             case REFERRAL -> checkReferral(document, problems);
@@ -72,28 +72,25 @@ public class DocumentRules {
         String nis = document.municipality();
         Optional<Municipality> municipality = registry.municipality(nis);
         if (municipality.isEmpty() || !municipality.get().member()) {
-            String which = municipality.map(Municipality::label).orElse(nis + " (not a NIS code the hub knows)");
-            problems.add(new Problem("/municipality", "municipality " + which
-                    + " is not part of the cooperation; documents may only concern " + members()));
+            problems.add(municipality.isPresent()
+                    ? Problem.of("/municipality", "municipality.outside-cooperation", municipality.get().label(), members())
+                    : Problem.of("/municipality", "municipality.unknown", nis, members()));
         } else if (!sender.worksIn(nis)) {
-            problems.add(new Problem("/municipality", "partner '" + sender.id() + "' does not work in "
-                    + municipality.get().label() + " according to the partner registry"));
+            problems.add(Problem.of("/municipality", "municipality.not-worked-in", sender.id(), municipality.get().label()));
         }
     }
 
     private void checkReferral(Document referral, List<Problem> problems) {
         JsonNode payload = referral.payload();
         if (!payload.path("consent").path("given").asBoolean(false)) {
-            problems.add(new Problem("/payload/consent/given",
-                    "a referral needs the person's consent: consent.given must be true"));
+            problems.add(Problem.of("/payload/consent/given", "referral.no-consent"));
         }
         String target = referral.referralTarget();
         Optional<Partner> targetPartner = registry.find(target);
         if (targetPartner.isEmpty()) {
-            problems.add(new Problem("/payload/target/partner", "target partner '" + target + "' is not in the partner registry"));
+            problems.add(Problem.of("/payload/target/partner", "referral.unknown-target", target));
         } else if (targetPartner.get().isReceiver()) {
-            problems.add(new Problem("/payload/target/partner", "'" + target
-                    + "' receives consolidated feeds and cannot be the target of a referral; refer to a partner"));
+            problems.add(Problem.of("/payload/target/partner", "referral.target-is-receiver", target));
         }
     }
 
@@ -103,12 +100,11 @@ public class DocumentRules {
                 : referrals.find(key.referrer(), key.documentId());
         if (referral.isEmpty() || !referral.get().concerns(update.sender())) {
             // one answer whether or not the referral exists: a partner must not learn who was referred by others
-            problems.add(new Problem("/payload/referral", "the hub knows no referral " + key + " that concerns partner '"
-                    + update.sender() + "'; a status update answers a referral sent through the hub, by its referrer or its target"));
+            problems.add(Problem.of("/payload/referral", "status.unknown-referral", key, update.sender()));
         } else if (lifecycle) {
             ReferralStatus.fromId(update.payload().path("status").asString(""))
                     .flatMap(wanted -> ReferralLifecycle.refusal(referral.get(), update.sender(), wanted))
-                    .ifPresent(refusal -> problems.add(new Problem("/payload/status", refusal)));
+                    .ifPresent(problems::add);
         }
         return referral.filter(found -> found.concerns(update.sender()));
     }
@@ -119,15 +115,14 @@ public class DocumentRules {
             return; // not counts the schema accepts: it has said so
         }
         if (participants.path("newcomers").asLong(0) > participants.path("total").asLong(0)) {
-            problems.add(new Problem("/payload/participants/newcomers",
-                    "newcomers (" + participants.path("newcomers").asLong() + ") cannot exceed total ("
-                            + participants.path("total").asLong() + ")"));
+            problems.add(Problem.of("/payload/participants/newcomers", "feedback.newcomers-exceed-total",
+                    participants.path("newcomers").asLong(), participants.path("total").asLong()));
         }
         try {
             LocalDate from = LocalDate.parse(payload.path("period").path("from").asString());
             LocalDate to = LocalDate.parse(payload.path("period").path("to").asString());
             if (to.isBefore(from)) {
-                problems.add(new Problem("/payload/period", "the period ends (" + to + ") before it starts (" + from + ")"));
+                problems.add(Problem.of("/payload/period", "feedback.period-reversed", to, from));
             }
         } catch (DateTimeParseException schemaAlreadyReportedIt) {
             // the schema's date format check has its own message
@@ -138,8 +133,8 @@ public class DocumentRules {
         return registry.members().stream().map(Municipality::label).collect(Collectors.joining(", "));
     }
 
-    private static String allowed(Partner partner) {
-        return partner.sends().isEmpty() ? "nothing"
+    private static Object allowed(Partner partner) {
+        return partner.sends().isEmpty() ? Text.of("problem.type.not-allowed.nothing")
                 : partner.sends().stream().sorted().map(DocumentType::id).collect(Collectors.joining(", "));
     }
 }

@@ -41,6 +41,7 @@ import be.randhub.broker.BrokerProperties;
 import be.randhub.config.DataDirectory;
 import be.randhub.document.DocumentReader;
 import be.randhub.document.HubHeaders;
+import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
 import be.randhub.operations.DatabaseWatch;
 import be.randhub.registry.Partner;
@@ -90,10 +91,6 @@ public class DropFolder {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     /** How soon a JSON waiting for its PDF is looked at again. */
     private static final long ATTACHMENT_RECHECK_MILLIS = 500;
-    private static final String NOT_REGULAR = "only regular files are taken in: this entry is a link, a pipe, a device"
-            + " or a folder (or became one while the hub picked it up); drop the file itself";
-    private static final String HARD_LINKED = "this file has other names (hard links) elsewhere on the disk; drop a"
-            + " plain copy of it";
 
     private final DataDirectory data;
     private final AttachmentProperties attachments;
@@ -219,9 +216,9 @@ public class DropFolder {
         byte[] body = new byte[0];
         BasicFileAttributes attributes = Files.readAttributes(kept, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
-            refusal = Refusal.invalid("", NOT_REGULAR);
+            refusal = Refusal.invalid("", "file.not-regular");
         } else if (links(kept) > 1) {
-            refusal = Refusal.invalid("", HARD_LINKED);
+            refusal = Refusal.invalid("", "file.hard-linked");
         } else {
             // the hub's own entry now, still read without following a link; the size is the handle's
             byte[] read = DataDirectory.readRegularFile(kept, maxDocumentSize);
@@ -265,7 +262,7 @@ public class DropFolder {
     }
 
     /** A dropped attachment, taken like the JSON and copied to the store's staging area; or why it cannot be used. */
-    public record DroppedAttachment(AttachmentStore.Inspection inspection, String problem) {
+    public record DroppedAttachment(AttachmentStore.Inspection inspection, Problem problem) {
     }
 
     /**
@@ -287,10 +284,10 @@ public class DropFolder {
         taken(exchange).add(new Taken(named, kept));
         BasicFileAttributes attributes = Files.readAttributes(kept, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
-            return new DroppedAttachment(null, fileName + ": " + NOT_REGULAR);
+            return new DroppedAttachment(null, Problem.of("/payload/attachment", "attachment.not-regular", fileName));
         }
         if (links(kept) > 1) {
-            return new DroppedAttachment(null, fileName + ": " + HARD_LINKED);
+            return new DroppedAttachment(null, Problem.of("/payload/attachment", "attachment.hard-linked", fileName));
         }
         try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              InputStream in = Channels.newInputStream(channel)) {

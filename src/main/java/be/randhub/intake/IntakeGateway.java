@@ -29,7 +29,10 @@ public class IntakeGateway {
         this.attachments = attachments;
     }
 
-    public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload) {
+    /**
+     * @param language the language the request asked for: the receipt's
+     */
+    public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload, java.util.Locale language) {
         if (database.isAway()) {
             // the document could not be claimed: answered before it is read and checked
             attachments.discard(upload);
@@ -41,6 +44,7 @@ public class IntakeGateway {
                 exchange.getIn().setHeader(HubHeaders.SENDER, sender);
                 exchange.getIn().setBody(body);
                 exchange.setProperty(HubHeaders.INPUT, body);
+                exchange.setProperty(HubHeaders.LANGUAGE, language);
                 if (upload != null) {
                     exchange.setProperty(HubHeaders.UPLOAD, upload);
                 }

@@ -103,7 +103,7 @@ public class IntakeRegister {
             // fall through: look at what was sent before
         } catch (ReferralStore.ReferralChangedMeanwhile changed) {
             endPublishing(document.trackingId());
-            exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("/payload/referral", changed.getMessage()));
+            exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("/payload/referral", "status.referral-changed", changed.referral()));
             in.setHeader(HubHeaders.OUTCOME, "rejected");
             trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.REJECTED, document.sender(), null,
                     document.channel().id(), "invalid: the referral changed meanwhile"));
@@ -112,8 +112,7 @@ public class IntakeRegister {
             // a value the checks let through but the database refuses (too long, out of range): the document's
             // doing, so a refusal, not "send again"; the database's message (which may quote the value) stays out
             endPublishing(document.trackingId());
-            exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("", "a value in this document does not fit where the hub"
-                    + " keeps it (too long, or out of range); shorten it and send the document again"));
+            exchange.setProperty(HubHeaders.REFUSAL, Refusal.invalid("", "document.value-does-not-fit"));
             in.setHeader(HubHeaders.OUTCOME, "rejected");
             trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.REJECTED, document.sender(), null,
                     document.channel().id(), "invalid: a value does not fit the store"));
@@ -134,10 +133,8 @@ public class IntakeRegister {
                 .orElseThrow(() -> new IllegalStateException("a document row vanished while it was being claimed"));
         String channel = document.channel().id();
         if (!earlier.contentSha256().equals(document.contentSha256())) {
-            Refusal conflict = new Refusal(Refusal.Kind.CONFLICT, List.of(new Problem("/documentId",
-                    "documentId '" + document.documentId() + "' was already sent on " + earlier.receivedAt()
-                            + " with other content (trackingId " + earlier.trackingId()
-                            + "); send a changed document under a new documentId")));
+            Refusal conflict = new Refusal(Refusal.Kind.CONFLICT, List.of(Problem.of("/documentId",
+                    "document-id.used-before", document.documentId(), earlier.receivedAt(), earlier.trackingId())));
             exchange.setProperty(HubHeaders.REFUSAL, conflict);
             in.setHeader(HubHeaders.OUTCOME, "conflict");
             trail.note(exchange, TrailEvent.of(document.trackingId(), TrailEvent.Kind.CONFLICT, document.sender(), null,

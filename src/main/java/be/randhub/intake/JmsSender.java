@@ -104,15 +104,13 @@ public class JmsSender {
         boolean replayedByTheHub = internalUser.user().equals(validated) && message.propertyExists(HubHeaders.REPLAYED);
         Body body;
         if (!partner.equals(validated) && !replayedByTheHub) {
-            body = Body.refused(new Refusal(Refusal.Kind.NOT_SENDER, List.of(new Problem("", "this message on partner." + partner
-                    + ".inbox was not sent by partner " + partner + "'s broker user"))));
+            body = Body.refused(new Refusal(Refusal.Kind.NOT_SENDER, List.of(Problem.of("", "jms.not-the-sender", partner))));
         } else {
             try {
                 body = read(message);
             } catch (JMSException | RuntimeException unreadable) {
                 // whatever the partner did to the message, it is refused, never "send again"
-                body = Body.refused(Refusal.invalid("", "the hub could not read this message; send the document as a text"
-                        + " message or a bytes message holding UTF-8 JSON"));
+                body = Body.refused(Refusal.invalid("", "jms.unreadable"));
             }
         }
         if (body.refusal() != null) {
@@ -149,10 +147,9 @@ public class JmsSender {
             }
             if ("text".equals(kind)) {
                 String text = ArtemisText.decode(content);
-                return text == null ? Body.refused(Refusal.invalid("", "the message's text could not be read; send the document"
-                        + " as UTF-8 JSON in a text or a bytes message")) : fromText(text);
+                return text == null ? Body.refused(Refusal.invalid("", "jms.text-unreadable")) : fromText(text);
             }
-            return Body.refused(notADocument(kind + " message"));
+            return Body.refused(notADocument(kind));
         }
         if (message instanceof TextMessage text) {
             return fromText(text.getText());
@@ -165,14 +162,14 @@ public class JmsSender {
             byte[] bytes = text == null ? new byte[0] : utf8(text);
             return bytes.length > maxSize ? Body.refused(tooLarge(bytes.length)) : new Body(bytes, null);
         } catch (CharacterCodingException e) {
-            return Body.refused(Refusal.invalid("", "the message text is not valid Unicode (it holds a lone surrogate"
-                    + " character); send the document as UTF-8 JSON"));
+            return Body.refused(Refusal.invalid("", "jms.not-unicode"));
         }
     }
 
+    /** A message of a kind the hub does not read ({@code map}, {@code object}, {@code stream}, or one without a body). */
     private static Refusal notADocument(String kind) {
-        return Refusal.invalid("", "the hub takes documents as a text message or a bytes message holding UTF-8"
-                + " JSON; this was a " + kind + ", which it does not read");
+        return Refusal.invalid("", "jms.not-a-document",
+                be.randhub.language.Text.of(KINDS.getOrDefault(kind, KINDS.get("message"))));
     }
 
     /**
@@ -249,16 +246,20 @@ public class JmsSender {
         return bytes;
     }
 
+    /** The kinds of message the hub does not read, and how a refusal names them. */
+    private static final java.util.Map<String, String> KINDS = java.util.Map.of("map", "problem.jms.kind.map",
+            "object", "problem.jms.kind.object", "stream", "problem.jms.kind.stream", "message", "problem.jms.kind.message");
+
     private static String kind(jakarta.jms.Message message) {
         if (message instanceof jakarta.jms.MapMessage) {
-            return "map message";
+            return "map";
         }
         if (message instanceof jakarta.jms.ObjectMessage) {
-            return "object message";
+            return "object";
         }
         if (message instanceof jakarta.jms.StreamMessage) {
-            return "stream message";
+            return "stream";
         }
-        return "message without a body";
+        return "message";
     }
 }

@@ -3,6 +3,7 @@ package be.randhub.intake;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -11,6 +12,10 @@ import org.springframework.stereotype.Component;
 import be.randhub.config.DataDirectory;
 import be.randhub.document.HubHeaders;
 import be.randhub.document.Refusal;
+import be.randhub.language.Catalogue;
+import be.randhub.language.Languages;
+import be.randhub.registry.Partner;
+import be.randhub.registry.PartnerRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,9 +27,14 @@ public class Receipts {
     private final be.randhub.operations.HubMetrics metrics;
 
     private final DataDirectory data;
+    private final Catalogue catalogue;
+    private final PartnerRegistry registry;
 
-    public Receipts(JsonMapper json, be.randhub.operations.HubMetrics metrics, DataDirectory data) {
+    public Receipts(JsonMapper json, be.randhub.operations.HubMetrics metrics, DataDirectory data, Catalogue catalogue,
+                    PartnerRegistry registry) {
         this.data = data;
+        this.catalogue = catalogue;
+        this.registry = registry;
         this.json = json;
         this.metrics = metrics;
     }
@@ -37,21 +47,35 @@ public class Receipts {
         List<String> receivers = status == Receipt.Status.ACCEPTED || status == Receipt.Status.DUPLICATE
                 ? receivers(in) : List.of();
         Instant original = exchange.getProperty(HubHeaders.ORIGINAL_RECEIVED_AT, Instant.class);
+        Locale language = language(exchange);
         String message = switch (status) {
-            case ACCEPTED -> "accepted: on its way to " + String.join(", ", receivers);
-            case DUPLICATE -> "already accepted on " + original + "; this resend is not routed again";
-            case CONFLICT -> "refused: this documentId was used before for a different document";
-            case REJECTED -> "refused: " + refusal.problems().size() + " problem(s); nothing was delivered";
-            case DEAD_LETTERED -> "the hub could not take this document in after " + in.getHeader(be.randhub.routing.DeadLetters.ATTEMPTS)
-                    + " attempts; it is kept for the operators, who will send it on once the cause is fixed";
+            case ACCEPTED -> catalogue.text(language, "receipt.accepted", String.join(", ", receivers));
+            case DUPLICATE -> catalogue.text(language, "receipt.duplicate", original);
+            case CONFLICT -> catalogue.text(language, "receipt.conflict");
+            case REJECTED -> catalogue.text(language, "receipt.rejected", refusal.problems().size());
+            case DEAD_LETTERED -> catalogue.text(language, "receipt.dead-lettered", in.getHeader(be.randhub.routing.DeadLetters.ATTEMPTS));
         };
         Receipt receipt = new Receipt(status, in.getHeader(HubHeaders.TRACKING_ID, String.class),
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.DOCUMENT_ID, String.class),
                 in.getHeader(HubHeaders.TYPE, String.class), in.getHeader(HubHeaders.CHANNEL, String.class),
                 in.getHeader(HubHeaders.RECEIVED_AT, String.class), receivers,
-                refusal == null ? List.of() : refusal.problems(), message, refusal == null ? null : refusal.kind());
+                refusal == null ? List.of() : catalogue.localized(refusal.problems(), language), message,
+                refusal == null ? null : refusal.kind());
         exchange.setProperty(HubHeaders.RECEIPT, receipt);
         metrics.outcome(status.id(), receipt.channel(), receipt.partner(), receipt.type() == null ? "unknown" : receipt.type());
+    }
+
+    /**
+     * The receipt's language: the one an HTTP request asked for, else the sender's in the registry (files, SFTP,
+     * JMS), else Dutch.
+     */
+    private Locale language(Exchange exchange) {
+        Locale asked = exchange.getProperty(HubHeaders.LANGUAGE, Locale.class);
+        if (asked != null) {
+            return asked;
+        }
+        return registry.find(exchange.getIn().getHeader(HubHeaders.SENDER, String.class)).map(Partner::locale)
+                .orElse(Languages.DEFAULT);
     }
 
     /**

@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Turns schema validation errors into problems a partner can act on: a JSON pointer to the field (to the
- * missing field itself for "required"), and the validator's message with the partner's own value left out, so a
- * receipt or a trail never repeats what was sent.
+ * missing field itself for "required"), a code per keyword ({@code schema.max-length}) whose message the catalogue
+ * words in each language, and the validator's arguments with the partner's own value left out, so a receipt or a
+ * trail never repeats what was sent.
  */
 final class SchemaProblems {
 
@@ -36,13 +37,13 @@ final class SchemaProblems {
                 continue; // described by its alternatives
             }
             if ("required".equals(error.getKeyword())) {
-                problems.add(new Problem(location + "/" + escape(error.getProperty()), "is required"));
+                problems.add(Problem.of(location + "/" + escape(error.getProperty()), "schema.required"));
                 continue;
             }
-            problems.add(new Problem(location, withoutValue(error)));
+            problems.add(describe(error, location));
         }
         alternatives.forEach((location, names) ->
-                problems.add(new Problem(location, "needs at least one of: " + String.join(", ", names))));
+                problems.add(Problem.of(location, "schema.any-of", String.join(", ", names))));
         return problems;
     }
 
@@ -51,12 +52,49 @@ final class SchemaProblems {
         return "/".equals(location) ? "" : location;
     }
 
-    private static String withoutValue(Error error) {
-        String message = error.getMessage();
-        String location = String.valueOf(error.getInstanceLocation());
-        if (message.startsWith(location + ": ")) {
-            message = message.substring(location.length() + 2);
+    /** The schema's keywords the hub describes in its own words; any other is "does not match the schema". */
+    private static final Map<String, String> KEYWORDS = Map.ofEntries(Map.entry("type", "schema.type"),
+            Map.entry("const", "schema.const"), Map.entry("enum", "schema.enum"), Map.entry("maxItems", "schema.max-items"),
+            Map.entry("minItems", "schema.min-items"), Map.entry("maxLength", "schema.max-length"),
+            Map.entry("minLength", "schema.min-length"), Map.entry("maximum", "schema.maximum"),
+            Map.entry("minimum", "schema.minimum"), Map.entry("pattern", "schema.pattern"),
+            Map.entry("uniqueItems", "schema.unique-items"), Map.entry("additionalProperties", "schema.additional-property"));
+    /** The formats the schemas use, each with its own message. */
+    private static final Map<String, String> FORMATS = Map.of("date", "schema.format.date", "date-time", "schema.format.date-time",
+            "email", "schema.format.email");
+
+    /** The problem for one error: its code from the keyword, the validator's arguments without the partner's value. */
+    private static Problem describe(Error error, String location) {
+        Object[] arguments = error.getArguments() == null ? new Object[0] : error.getArguments().clone();
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = withoutValue(String.valueOf(arguments[i]), error);
         }
+        String keyword = error.getKeyword();
+        if ("type".equals(keyword)) {
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = jsonType(String.valueOf(arguments[i]));
+            }
+        }
+        if ("format".equals(keyword)) {
+            String format = arguments.length > 0 ? String.valueOf(arguments[0]) : "";
+            return FORMATS.containsKey(format) ? Problem.of(location, FORMATS.get(format)) : Problem.of(location, "schema.format", format);
+        }
+        String code = KEYWORDS.get(keyword);
+        return code == null ? Problem.of(location, "schema.invalid", keyword) : Problem.of(location, code, arguments);
+    }
+
+    /** JSON's kinds of value, named in the reader's language. */
+    private static final Map<String, String> JSON_TYPES = Map.of("string", "problem.json-type.string",
+            "number", "problem.json-type.number", "integer", "problem.json-type.integer", "boolean", "problem.json-type.boolean",
+            "object", "problem.json-type.object", "array", "problem.json-type.array", "null", "problem.json-type.null");
+
+    /** A kind of JSON value ({@code string}, {@code array} ...) as a text to be put in the reader's language; another name as it is. */
+    static Object jsonType(String type) {
+        String key = JSON_TYPES.get(type);
+        return key == null ? type : be.randhub.language.Text.of(key);
+    }
+
+    private static String withoutValue(String message, Error error) {
         JsonNode value = error.getInstanceNode();
         if (value != null && value.isValueNode()) {
             String text = value.asString();

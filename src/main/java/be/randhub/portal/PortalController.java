@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.document.DocumentType;
+import be.randhub.language.Languages;
 import be.randhub.registry.Partner;
 import be.randhub.registry.PartnerRegistry;
 import be.randhub.security.Principals;
@@ -34,8 +35,8 @@ import be.randhub.security.Principals;
 @RequestMapping(PortalPages.API)
 class PortalController {
 
-    /** The portal's languages; the first is the default. */
-    static final List<Locale> LANGUAGES = List.of(Locale.forLanguageTag("nl"), Locale.FRENCH, Locale.ENGLISH);
+    /** The portal's languages, the hub's; the first is the default. */
+    static final List<Locale> LANGUAGES = Languages.ALL;
 
     private final MessageSource messages;
     private final PartnerRegistry registry;
@@ -85,24 +86,7 @@ class PortalController {
     }
 
     static Locale language(String lang, String acceptLanguage) {
-        if (lang != null) {
-            for (Locale language : LANGUAGES) {
-                if (language.getLanguage().equals(lang)) {
-                    return language;
-                }
-            }
-        }
-        if (acceptLanguage != null && !acceptLanguage.isBlank()) {
-            try {
-                Locale found = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
-                if (found != null) {
-                    return found;
-                }
-            } catch (IllegalArgumentException malformed) {
-                // a header no browser sends: the default language
-            }
-        }
-        return LANGUAGES.get(0);
+        return Languages.choose(lang, acceptLanguage);
     }
 
     private static List<String> keysOf(String resource) {

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import be.randhub.document.Problem;
+import be.randhub.language.Text;
+
 /**
  * The business life of a referral, as closed-loop referral platforms (and the FHIR referral Task) know it:
  * <pre>
@@ -60,25 +63,25 @@ public final class ReferralLifecycle {
         return allowed;
     }
 
-    /** Why the partner may not set this status, or empty when it may. */
-    public static Optional<String> refusal(Referral referral, String partner, ReferralStatus wanted) {
+    /** Why the partner may not set this status (a problem at {@code /payload/status}), or empty when it may. */
+    public static Optional<Problem> refusal(Referral referral, String partner, ReferralStatus wanted) {
         Set<ReferralStatus> allowed = allowed(referral, partner);
         if (allowed.contains(wanted)) {
             return Optional.empty();
         }
         String key = referral.referrer() + "/" + referral.documentId();
         if (isFinal(referral.status())) {
-            return Optional.of("referral " + key + " is " + referral.status() + ", a final status: it cannot become " + wanted);
+            return Optional.of(Problem.of(POINTER, "status.final", key, referral.status(), wanted));
         }
-        StringBuilder reason = new StringBuilder("referral " + key + " is " + referral.status() + "; ");
+        Text may = allowed.isEmpty() ? Text.of("problem.status.may-not-change", partner)
+                : Text.of("problem.status.may-set", partner, allowed.stream().map(ReferralStatus::id).collect(Collectors.joining(", ")));
         if (wanted == CANCELED && !referral.referrer().equals(partner)) {
-            reason.append("only the referrer (").append(referral.referrer()).append(") cancels a referral; ");
+            may = Text.of("problem.status.only-referrer-cancels", referral.referrer(), may);
         } else if (wanted != CANCELED && !referral.target().equals(partner)) {
-            reason.append("only the target (").append(referral.target()).append(") moves a referral forward or rejects it; ");
+            may = Text.of("problem.status.only-target-moves", referral.target(), may);
         }
-        reason.append(allowed.isEmpty()
-                ? partner + " may not change it now"
-                : partner + " may now set: " + allowed.stream().map(ReferralStatus::id).collect(Collectors.joining(", ")));
-        return Optional.of(reason.toString());
+        return Optional.of(Problem.of(POINTER, "status.not-allowed", key, referral.status(), may));
     }
+
+    private static final String POINTER = "/payload/status";
 }

@@ -75,8 +75,16 @@ public class ReferralStore {
 
     /** Another status update for the same referral was taken in between the check and the claim. */
     public static class ReferralChangedMeanwhile extends RuntimeException {
+        private final String referral;
+
         public ReferralChangedMeanwhile(String referral) {
             super("referral " + referral + " changed while this status update was being taken in; send it again");
+            this.referral = referral;
+        }
+
+        /** Which referral: {@code <referrer>/<documentId>}. */
+        public String referral() {
+            return referral;
         }
     }
 

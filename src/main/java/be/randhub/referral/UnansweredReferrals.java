@@ -12,6 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import be.randhub.document.HubHeaders;
+import be.randhub.language.Catalogue;
+import be.randhub.language.Languages;
+import be.randhub.registry.Partner;
+import be.randhub.registry.PartnerRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,9 +35,14 @@ public class UnansweredReferrals {
     private final JdbcTemplate jdbc;
     private final ReferralProperties properties;
     private final JsonMapper json;
+    private final Catalogue catalogue;
+    private final PartnerRegistry registry;
 
-    public UnansweredReferrals(JdbcTemplate jdbc, ReferralProperties properties, JsonMapper json) {
+    public UnansweredReferrals(JdbcTemplate jdbc, ReferralProperties properties, JsonMapper json, Catalogue catalogue,
+                               PartnerRegistry registry) {
         this.jdbc = jdbc;
+        this.catalogue = catalogue;
+        this.registry = registry;
         this.properties = properties;
         this.json = json;
     }
@@ -57,7 +66,7 @@ public class UnansweredReferrals {
         return claimed;
     }
 
-    /** Replaces the body (a referral) with the notice for its referrer, and addresses it. */
+    /** Replaces the body (a referral) with the notice for its referrer, in its language, and addresses it. */
     public void notice(Exchange exchange) {
         Referral referral = exchange.getIn().getBody(Referral.class);
         ObjectNode notice = json.createObjectNode();
@@ -70,8 +79,9 @@ public class UnansweredReferrals {
         notice.putObject("activity").put("name", referral.activityName()).put("category", referral.activityCategory());
         notice.put("requestedAt", referral.requestedAt().toString());
         notice.put("unansweredFor", properties.unansweredAfter().toString());
-        notice.put("message", referral.target() + " has not answered this referral since " + referral.requestedAt()
-                + "; you may want to contact them, or cancel the referral.");
+        // in the referrer's language (the registry's)
+        notice.put("message", catalogue.text(registry.find(referral.referrer()).map(Partner::locale).orElse(Languages.DEFAULT),
+                "notice.unanswered-referral", referral.target(), referral.requestedAt()));
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(HubHeaders.RECEIVER, referral.referrer());
         exchange.getIn().setHeader(NOTICE, "unanswered-referral");

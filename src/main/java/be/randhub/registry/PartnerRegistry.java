@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import be.randhub.language.Languages;
+
 /**
  * Who takes part: the municipalities of the cooperation and every partner and receiver, read from configuration.
  * Adding a partner is a change to {@code registry.yaml}; the hub then creates its folders, queues and credentials.
@@ -43,6 +45,10 @@ public class PartnerRegistry {
                 problems.add("partner id '" + partner.id() + "' is reserved");
             } else if (partners.putIfAbsent(partner.id(), partner) != null) {
                 problems.add("partner id '" + partner.id() + "' is listed twice");
+            }
+            if (Languages.of(partner.language()).isEmpty()) {
+                problems.add("partner '" + partner.id() + "' has language '" + partner.language() + "'; the hub writes "
+                        + Languages.ALL.stream().map(java.util.Locale::getLanguage).collect(java.util.stream.Collectors.joining(", ")));
             }
             if (partner.kind() == null) {
                 problems.add("partner '" + partner.id() + "' has no kind");

@@ -15,6 +15,8 @@ class DocumentReaderTests {
 
     DocumentLimits limits = new DocumentLimits(DataSize.ofKilobytes(64), 5, 50, 20, 1000);
     DocumentReader reader = new DocumentReader(new JsonConfiguration().jsonMapper(limits), limits);
+    /** The refusals' words, read in English. */
+    static final be.randhub.language.Catalogue ENGLISH = be.randhub.language.Catalogue.fromClassPath();
 
     @Test
     void readsUtf8WithOrWithoutByteOrderMark() throws Exception {
@@ -72,7 +74,8 @@ class DocumentReaderTests {
         assertThatThrownBy(() -> reader.read(input))
                 .isInstanceOf(DocumentReader.UnreadableDocument.class)
                 .satisfies(thrown -> {
-                    String text = ((DocumentReader.UnreadableDocument) thrown).refusal().problems().get(0).message();
+                    Problem problem = ((DocumentReader.UnreadableDocument) thrown).refusal().problems().get(0);
+                    String text = ENGLISH.localized(problem, java.util.Locale.ENGLISH).message();
                     assertThat(text).contains(message).doesNotContain("Fatima", "Yusuf", "xxxx");
                 });
     }

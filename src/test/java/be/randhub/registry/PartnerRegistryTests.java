@@ -42,6 +42,18 @@ class PartnerRegistryTests {
                 .hasMessageContaining("the registry must list 'learning-network' with kind receiver");
     }
 
+    @Test
+    void aPartnersLanguageIsDutchUnlessTheRegistrySaysFrenchOrEnglish() {
+        Partner kanak = partner("kanak", "23102");
+        Partner riso = new Partner("riso", "riso", PartnerKind.NON_PROFIT, List.of("23102"), Set.of(), "fr");
+        Partner pin = new Partner("pin", "pin", PartnerKind.NON_PROFIT, List.of("23102"), Set.of(), "de");
+
+        assertThat(kanak.locale().getLanguage()).isEqualTo("nl");
+        assertThat(riso.locale().getLanguage()).isEqualTo("fr");
+        assertThatThrownBy(() -> new PartnerRegistry(new RegistryProperties(MUNICIPALITIES, List.of(AGENCY, NETWORK, riso, pin))))
+                .hasMessageContaining("partner 'pin' has language 'de'; the hub writes nl, fr, en");
+    }
+
     private static Partner partner(String id, String municipality) {
         return new Partner(id, id, PartnerKind.NON_PROFIT, List.of(municipality), Set.of(DocumentType.values()));
     }

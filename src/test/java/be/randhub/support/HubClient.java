@@ -199,7 +199,16 @@ public class HubClient {
         return new Answer(response.statusCode(), type, response.body(), body);
     }
 
+    /**
+     * The language the tests read the hub's texts in (they assert its English words); a test of another language sends
+     * its own Accept-Language.
+     */
+    public static final String LANGUAGE = "en";
+
     private static HttpRequest.Builder authenticated(String user, HttpRequest.Builder request) {
+        if (request.copy().build().headers().firstValue(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE).isEmpty()) {
+            request.header(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, LANGUAGE);
+        }
         if (user != null) {
             String credentials = user + ":" + HubTestConfiguration.password(user);
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));

@@ -69,10 +69,52 @@ public class HubTestConfiguration {
         for (String principal : TestPartners.ALL) {
             settings.put(be.randhub.security.CredentialStore.environmentVariable(principal), password(principal));
         }
+        settings.putAll(registryLanguages());
         SETTINGS = Map.copyOf(settings);
     }
 
     static final Map<String, Object> SETTINGS;
+
+    /**
+     * The registry's languages in the tests: English for every partner (the tests assert the hub's English words in
+     * file and JMS receipts), and two partners more, {@link TestPartners#LANGUAGES}, for the tests of the other
+     * languages. A list in Spring's configuration is replaced whole, not merged, so the registry's partners are
+     * repeated here, each with its language.
+     */
+    private static Map<String, Object> registryLanguages() {
+        org.springframework.beans.factory.config.YamlPropertiesFactoryBean yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("registry.yaml"));
+        java.util.Properties registry = java.util.Objects.requireNonNull(yaml.getObject());
+        String partners = "hub.registry.partners";
+        Map<String, Object> settings = new HashMap<>();
+        for (String key : registry.stringPropertyNames()) {
+            if (key.startsWith(partners + "[")) {
+                settings.put(key, registry.getProperty(key));
+            }
+        }
+        int i = 0;
+        for (; registry.containsKey(partners + "[" + i + "].id"); i++) {
+            settings.put(partners + "[" + i + "].language", HubClient.LANGUAGE);
+        }
+        for (Map.Entry<String, String> speaking : new java.util.TreeMap<>(TestPartners.LANGUAGES).entrySet()) {
+            String entry = partners + "[" + i++ + "]";
+            settings.put(entry + ".id", speaking.getKey());
+            settings.put(entry + ".name", "Test partner (" + speaking.getValue() + ")");
+            settings.put(entry + ".kind", "non-profit");
+            settings.put(entry + ".language", speaking.getValue());
+            java.util.List<String> municipalities = java.util.List.of(TestPartners.DROGENBOS, TestPartners.LINKEBEEK,
+                    TestPartners.SINT_GENESIUS_RODE, TestPartners.WEMMEL, "23103");
+            for (int m = 0; m < municipalities.size(); m++) {
+                settings.put(entry + ".municipalities[" + m + "]", municipalities.get(m));
+            }
+            java.util.List<String> types = java.util.List.of("referral", "referral-status", "feedback-report", "meeting-minutes");
+            for (int t = 0; t < types.size(); t++) {
+                settings.put(entry + ".sends[" + t + "]", types.get(t));
+            }
+            settings.put(be.randhub.security.CredentialStore.environmentVariable(speaking.getKey()), password(speaking.getKey()));
+        }
+        return settings;
+    }
 
     /** Puts the settings in place before the context reads its configuration. */
     public static class Settings implements ApplicationContextInitializer<ConfigurableApplicationContext> {

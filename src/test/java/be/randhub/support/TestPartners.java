@@ -20,6 +20,14 @@ public final class TestPartners {
     public static final List<String> ALL = List.of(KANAK, RISO, DE_RAND, DE_HORIZON, PIN, SPORTS_COUNCIL, AGENCY,
             LEARNING_NETWORK, OPERATOR, PRIVACY_OFFICER, METRICS);
 
+    /**
+     * Two partners only the tests have, for the tests of the languages: their registry entries say Dutch and French
+     * (every other partner has English in the tests, which assert the hub's English words in file and JMS receipts).
+     */
+    public static final String DUTCH_SPEAKING = "taal-nl";
+    public static final String FRENCH_SPEAKING = "langue-fr";
+    public static final java.util.Map<String, String> LANGUAGES = java.util.Map.of(DUTCH_SPEAKING, "nl", FRENCH_SPEAKING, "fr");
+
     /** NIS codes. */
     public static final String WEMMEL = "23102";
     public static final String DROGENBOS = "23098";
