@@ -4,6 +4,7 @@
 
   const api = '/api/v1/operator';
   const status = document.getElementById('status');
+  const t = window.consoleTexts.t;
 
   // The console's session takes a state-changing request only with the token from the XSRF-TOKEN cookie, which a
   // page of another site cannot read (the hub renews it at login: read it for every request).
@@ -22,22 +23,28 @@
   }
 
   async function call(path, options) {
-    const response = await fetch((path.startsWith('/api/') ? '' : api) + path, Object.assign({ credentials: 'same-origin', headers: { 'Accept': 'application/json' } }, options));
+    const response = await fetch((path.startsWith('/api/') ? '' : api) + path, Object.assign({ credentials: 'same-origin', headers: languageHeaders({ 'Accept': 'application/json' }) }, options));
     if (response.status === 401) {
       window.location = '/console/login.html';
       throw new Error('logged out');
     }
     const body = response.headers.get('Content-Type') && response.headers.get('Content-Type').includes('json') ? await response.json() : null;
     if (!response.ok) {
-      const error = new Error(body && body.detail ? body.detail : 'the hub answered ' + response.status);
+      const error = new Error(body && body.detail ? body.detail : t('error.status', response.status));
       error.status = response.status;
       throw error;
     }
     return body;
   }
 
+  // the hub's answers in the console's language
+  function languageHeaders(headers) {
+    if (window.consoleTexts.language()) headers['Accept-Language'] = window.consoleTexts.language();
+    return headers;
+  }
+
   function post(path, body) {
-    return call(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-XSRF-TOKEN': csrfToken() },
+    return call(path, { method: 'POST', headers: languageHeaders({ 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-XSRF-TOKEN': csrfToken() }),
       body: JSON.stringify(body || {}) });
   }
 
@@ -54,30 +61,31 @@
   }
 
   function when(instant) {
-    return instant ? new Date(instant).toLocaleString() : '';
+    return instant ? new Date(instant).toLocaleString(window.consoleTexts.language() || undefined) : '';
   }
 
   // ------------------------------------------------------------ overview
 
-  // Every text the overview writes, in one place (to move into the console's message catalogue).
+  // Every text the overview writes, from the console's catalogue (i18n/messages_<language>, console.overview.*).
   const overviewTexts = {
-    all: 'all',
-    hub: 'the hub (every partner and channel)',
-    chartSummary: (hours, accepted, rejected, deadLettered) =>
-      'Documents per hour over the last ' + hours + ' hours: ' + accepted + ' accepted, ' + rejected + ' rejected, '
-      + deadLettered + ' dead-lettered in all.',
-    chartOf: (partner, channel) => 'Documents per hour' + (partner ? ' of ' + partner : '') + (channel ? ' over ' + channel : ''),
+    all: () => t('overview.all'),
+    hub: () => t('overview.hub'),
+    chartSummary: (hours, accepted, rejected, deadLettered) => t('overview.chart.summary', hours, accepted, rejected, deadLettered),
+    chartOf: (partner, channel) => partner && channel ? t('overview.chart.of-over', partner, channel)
+      : partner ? t('overview.chart.of', partner) : channel ? t('overview.chart.over', channel) : t('overview.chart'),
     bar: (from, to, count, outcome) => from + '–' + to + ': ' + count + ' ' + outcome,
-    outcomes: { accepted: 'accepted', rejected: 'rejected', 'dead-lettered': 'dead-lettered' },
-    attention: { stopped: 'stopped', suspended: 'suspended', failing: 'failing' },
-    unusual: count => count + ' unusual',
-    oldest: age => '(oldest ' + age + ')',
-    deadLettersWaiting: count => count === 1 ? 'dead letter waiting' : 'dead letters waiting',
-    unusualRoutes: count => count === 1 ? 'route stopped, suspended or failing' : 'routes stopped, suspended or failing',
-    messagesWaiting: count => count === 1 ? 'message waiting on the queues' : 'messages waiting on the queues',
-    failures: (failures, count) => failures + ' of ' + count + ' failed in the last hour',
-    noDocuments: 'No documents in the last 24 hours.',
-    forOperators: 'The overview is for operators; the other tabs are yours.',
+    outcomes: { accepted: () => t('overview.outcome.accepted'), rejected: () => t('overview.outcome.rejected'),
+      'dead-lettered': () => t('overview.outcome.dead-lettered') },
+    attention: { stopped: () => t('overview.attention.stopped'), suspended: () => t('overview.attention.suspended'),
+      failing: () => t('overview.attention.failing') },
+    unusual: count => t('overview.unusual-count', count),
+    oldest: age => t('overview.oldest', age),
+    deadLettersWaiting: count => count === 1 ? t('overview.dead-letters.one') : t('overview.dead-letters.many'),
+    unusualRoutes: count => count === 1 ? t('overview.unusual.one') : t('overview.unusual.many'),
+    messagesWaiting: count => count === 1 ? t('overview.waiting.one') : t('overview.waiting.many'),
+    failures: (failures, count) => t('overview.failures', failures, count),
+    noDocuments: () => t('overview.none'),
+    forOperators: () => t('overview.for-operators'),
     unknown: '?',
     age: seconds => seconds < 90 ? seconds.toFixed(0) + ' s' : seconds < 5400 ? (seconds / 60).toFixed(0) + ' min'
       : (seconds / 3600).toFixed(1) + ' h',
@@ -91,7 +99,7 @@
       overviewData = await call('/overview');
     } catch (error) {
       if (error.status !== 403) throw error;
-      document.getElementById('overview-chart').textContent = overviewTexts.forOperators;
+      document.getElementById('overview-chart').textContent = overviewTexts.forOperators();
       return;
     }
     const waiting = overviewData.deadLetters.waiting;
@@ -122,7 +130,7 @@
   }
 
   function groupName(partner, channel) {
-    return partner ? partner + ' · ' + channel : overviewTexts.hub;
+    return partner ? partner + ' · ' + channel : overviewTexts.hub();
   }
 
   // The partners and channels to choose from (any the hub knows, and any in the trail); a choice made is kept.
@@ -133,12 +141,15 @@
       const select = document.getElementById(id);
       const wanted = [''].concat(Array.from(values).sort());
       const present = Array.from(select.options).map(option => option.value);
-      if (wanted.join('\n') === present.join('\n')) return;
+      if (wanted.join('\n') === present.join('\n')) {
+        select.options[0].textContent = overviewTexts.all();
+        return;
+      }
       const kept = select.value;
       select.replaceChildren(...wanted.map(value => {
         const option = document.createElement('option');
         option.value = value;
-        option.textContent = value || overviewTexts.all;
+        option.textContent = value || overviewTexts.all();
         return option;
       }));
       select.value = wanted.includes(kept) ? kept : '';
@@ -164,7 +175,7 @@
   }
 
   function clock(instant) {
-    return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return new Date(instant).toLocaleTimeString(window.consoleTexts.language() || [], { hour: '2-digit', minute: '2-digit' });
   }
 
   function svg(name, attributes, text) {
@@ -206,7 +217,7 @@
         const barHeight = Math.max(1, (count / ceiling) * plot);
         const bar = svg('rect', { x: x + barWidth / 2 + n * barWidth, y: top + plot - barHeight, width: barWidth, height: barHeight,
           class: 'bar bar-' + outcome, 'data-hour': hour.hour, 'data-outcome': outcome, 'data-count': count });
-        bar.append(svg('title', {}, overviewTexts.bar(clock(hour.hour), clock(until), count, overviewTexts.outcomes[outcome])));
+        bar.append(svg('title', {}, overviewTexts.bar(clock(hour.hour), clock(until), count, overviewTexts.outcomes[outcome]())));
         chart.append(bar);
       });
     });
@@ -215,7 +226,7 @@
     if (!totals.some(Boolean)) {
       const none = document.createElement('p');
       none.className = 'muted';
-      none.textContent = overviewTexts.noDocuments;
+      none.textContent = overviewTexts.noDocuments();
       holder.append(none);
     }
     fill('overview-hours', hours.slice().reverse(), hour => {
@@ -285,7 +296,7 @@
         if (route.attention) {
           const note = document.createElement('span');
           note.className = 'why';
-          note.textContent = overviewTexts.attention[route.attention] + (why ? ': ' + why : '');
+          note.textContent = overviewTexts.attention[route.attention]() + (why ? ': ' + why : '');
           item.append(note);
         }
         return item;
@@ -320,19 +331,19 @@
         why.textContent = route.suspension ? route.suspension.reason + ' (' + route.suspension.by + ') ' : '';
         const resume = document.createElement('button');
         resume.className = 'resume';
-        resume.textContent = 'Resume';
-        resume.onclick = () => act(() => post('/routes/' + encodeURIComponent(route.id) + '/resume'), 'Route ' + route.id + ' resumed');
+        resume.textContent = t('routes.resume');
+        resume.onclick = () => act(() => post('/routes/' + encodeURIComponent(route.id) + '/resume'), t('routes.resumed', route.id));
         actions.append(why, resume);
       } else {
         const reason = document.createElement('input');
         reason.className = 'reason';
-        reason.placeholder = 'reason';
+        reason.placeholder = t('routes.reason');
         const suspend = document.createElement('button');
         suspend.className = 'suspend';
-        suspend.textContent = 'Suspend';
+        suspend.textContent = t('routes.suspend');
         suspend.onclick = () => {
-          if (!reason.value.trim()) { say('Say why the route is suspended.'); return; }
-          act(() => post('/routes/' + encodeURIComponent(route.id) + '/suspend', { reason: reason.value }), 'Route ' + route.id + ' suspended');
+          if (!reason.value.trim()) { say(t('routes.why')); return; }
+          act(() => post('/routes/' + encodeURIComponent(route.id) + '/suspend', { reason: reason.value }), t('routes.suspended', route.id));
         };
         actions.append(reason, suspend);
       }
@@ -381,16 +392,16 @@
 
   document.getElementById('replay-selected').onclick = () => {
     const ids = selectedLetters();
-    if (!ids.length) { say('Select the dead letters to replay.'); return; }
-    act(() => post('/dead-letters/replay', { messageIds: ids }), ids.length + ' dead letter(s) replayed');
+    if (!ids.length) { say(t('dead-letters.select-replay')); return; }
+    act(() => post('/dead-letters/replay', { messageIds: ids }), t('dead-letters.replayed', ids.length));
   };
 
   document.getElementById('discard-selected').onclick = () => {
     const ids = selectedLetters();
     const reason = document.getElementById('discard-reason').value.trim();
-    if (!ids.length) { say('Select the dead letters to discard.'); return; }
-    if (!reason) { say('A discard needs a reason.'); return; }
-    act(() => post('/dead-letters/discard', { messageIds: ids, reason: reason }), ids.length + ' dead letter(s) discarded');
+    if (!ids.length) { say(t('dead-letters.select-discard')); return; }
+    if (!reason) { say(t('dead-letters.needs-reason')); return; }
+    act(() => post('/dead-letters/discard', { messageIds: ids, reason: reason }), t('dead-letters.discarded', ids.length));
   };
 
   // ------------------------------------------------------------ documents
@@ -405,7 +416,7 @@
     });
     try {
       const found = await call('/documents?' + query);
-      say(found.length ? '' : 'No document matches.');
+      say(found.length ? '' : t('documents.none'));
       fill('results', found, document => {
         const tr = document_row(document);
         tr.onclick = () => showTrail(document.trackingId);
@@ -476,9 +487,9 @@
       const tr = document.createElement('tr');
       tr.dataset.tracking = held.trackingId;
       const steps = held.referralStatus ? held.referralStatus.history.length : 0;
-      const status = held.referralStatus ? held.referralStatus.status + ' (' + steps + (steps === 1 ? ' step' : ' steps') + ')' : '';
-      const where = (held.held.length ? held.held.join(', ') : 'no copy of the content left') + (held.attachmentSha256
-        ? (held.attachmentHeld ? '' : '; its PDF is no longer held') : '');
+      const status = held.referralStatus ? held.referralStatus.status + ' (' + (steps === 1 ? t('access.step', steps) : t('access.steps', steps)) + ')' : '';
+      const where = (held.held.length ? held.held.join(', ') : t('access.no-copy')) + (held.attachmentSha256
+        ? (held.attachmentHeld ? '' : t('access.no-pdf')) : '');
       tr.append(cell(when(held.receivedAt)), cell(held.trackingId), cell(held.type), cell(held.partner), cell(held.documentId),
         cell(held.receivers), cell(status), cell(where));
       return tr;
@@ -486,7 +497,7 @@
     fill('access-disclosures', answer.disclosures, entry => {
       const tr = document.createElement('tr');
       tr.dataset.kind = entry.kind;
-      tr.append(cell(when(entry.at)), cell(entry.kind), cell(entry.principal || 'the hub'), cell(entry.channel), cell(entry.trackingId),
+      tr.append(cell(when(entry.at)), cell(entry.kind), cell(entry.principal || t('access.the-hub')), cell(entry.channel), cell(entry.trackingId),
         cell(entry.type), cell(entry.parts), cell(entry.purpose));
       return tr;
     });
@@ -525,8 +536,14 @@
 
   document.querySelectorAll('.tab').forEach(tab => { tab.onclick = () => show(tab.dataset.panel); });
   // which hub instance this console speaks for (several may share the database and the broker)
-  call('/instance').then(body => { document.getElementById('instance').textContent = 'instance ' + body.instance; })
-    .catch(error => say(error.message));
-  show('overview');
+  let instance = null;
+  function showInstance() {
+    if (instance !== null) document.getElementById('instance').textContent = t('instance', instance);
+  }
+  // the texts first (in the language chosen before, else the browser's); another language chosen: everything again
+  window.consoleTexts.start(() => { showInstance(); refresh(); }).finally(() => {
+    call('/instance').then(body => { instance = body.instance; showInstance(); }).catch(error => say(error.message));
+    show('overview');
+  });
   setInterval(() => { if (current !== 'documents' && current !== 'access-requests') refresh(); }, 3000);
 })();

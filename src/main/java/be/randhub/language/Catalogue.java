@@ -1,11 +1,17 @@
 package be.randhub.language;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.EncodedResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.stereotype.Component;
 
 import be.randhub.document.Problem;
@@ -36,6 +42,17 @@ public class Catalogue {
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
         return new Catalogue(source);
+    }
+
+    /** The catalogue's keys that start with the prefix (as the default language, Dutch, lists them). */
+    public List<String> keys(String prefix) {
+        String resource = BASENAME + "_" + Languages.DEFAULT.getLanguage() + ".properties";
+        try {
+            return PropertiesLoaderUtils.loadProperties(new EncodedResource(new ClassPathResource(resource), StandardCharsets.UTF_8))
+                    .stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the hub's texts " + resource + " are missing from the build", e);
+        }
     }
 
     public String text(Locale language, Text text) {

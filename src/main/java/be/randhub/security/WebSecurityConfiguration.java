@@ -69,7 +69,8 @@ class WebSecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         // the privacy officer's access requests are answered in the console too (its page prints the answer)
         http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**", "/api/v1/privacy/access-requests");
-        return sessionLogins(http, "/console/", "/login", "/logout", new String[] {"/console/console.css"},
+        return sessionLogins(http, "/console/", "/login", "/logout",
+                new String[] {"/console/console.css", be.randhub.api.ConsoleTexts.PATH, be.randhub.api.ConsoleTexts.SCRIPT},
                 HubRole.OPERATOR, HubRole.PRIVACY_OFFICER);
     }
 

@@ -39,7 +39,7 @@ class CatalogueTests {
     static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");
     static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** In the console's files: data-text="name" (and data-text-placeholder, -title, -aria-label) and t('name'). */
-    static final Pattern CONSOLE_USE = Pattern.compile("data-text(?:-[a-z-]+)?=\"([a-z0-9.-]+)\"|\\bt\\('([a-z0-9.-]+)'");
+    static final Pattern CONSOLE_USE = Pattern.compile("data-text(?:-[a-z-]+)?=\"([a-z0-9.-]+)\"|(?<![\\w.])t\\('([a-z0-9.-]+)'");
     static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
 
     @Test
