@@ -90,6 +90,15 @@ class LanguagesTests {
         }
     }
 
+    @Test
+    void theHubsOtherProblemsOverHttpAreInTheLanguageAskedToo() {
+        HubClient.Answer missing = hub.send(KANAK, HttpRequest.newBuilder(hub.uri("/api/v1/documents/nothing/here"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "fr-BE").GET());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().path("title").asString()).isEqualTo("Introuvable");
+        assertThat(missing.json().path("detail").asString()).isEqualTo("cette ressource n’existe pas");
+    }
+
     private JsonNode post(String acceptLanguage, String query) {
         HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri("/api/v1/documents" + query))
                 .header("Content-Type", "application/json")
