@@ -11,10 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import be.randhub.document.HubHeaders;
+import be.randhub.routing.Outbox;
 import be.randhub.tracking.TrailEvent;
 
 /**
@@ -57,8 +60,12 @@ public class AccessRegister {
         this.chain = chain;
     }
 
-    /** What the register knows of a document: its type, whether it carries a PDF, and whom it is about (null: nobody). */
-    public record Described(String trackingId, String type, boolean attachment, String subject) {
+    /** What the register knows of a document: its type, the PDF it carries (or null), and whom it is about (null: nobody). */
+    public record Described(String trackingId, String type, String attachmentSha256, String subject) {
+
+        public boolean attachment() {
+            return attachmentSha256 != null;
+        }
     }
 
     /** One document read: which one, and which of its parts. */
@@ -83,6 +90,22 @@ public class AccessRegister {
                     document == null ? null : document.subject(), FOR_DELIVERY, null));
         }
         chain.appendInTransaction(drafts);
+    }
+
+    /**
+     * Records the delivery of a file the hub writes of its own (an unanswered-referral notice, a feed, a summary)
+     * to the exchange's receiver, named by its file in the receiver's outbox; once, however often its route is
+     * retried. These files name nobody: no pseudonym. In a transaction of its own (timed work, not the documents' path).
+     */
+    public void fileDelivered(Exchange exchange, String type) {
+        String receiver = exchange.getIn().getHeader(HubHeaders.RECEIVER, String.class);
+        String file = exchange.getIn().getHeader(Outbox.FILE_NAME, String.class);
+        Integer logged = jdbc.queryForObject("SELECT COUNT(*) FROM log_entry WHERE principal = ? AND kind = ? AND detail = ?",
+                Integer.class, receiver, DELIVERY, file);
+        if (logged == null || logged == 0) {
+            chain.append(List.of(new LogEntry.Draft(Instant.now(), DELIVERY, receiver, FOLDER_AND_QUEUE, null, type, "content",
+                    null, FOR_DELIVERY, file)));
+        }
     }
 
     /**
@@ -136,7 +159,7 @@ public class AccessRegister {
                 Map<String, Described> found = new HashMap<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3) != null, row.getString(4)));
+                        found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
                     }
                 }
                 return found;

@@ -103,6 +103,18 @@ class AccessRegisterTests {
         expected.add(new Expected("read", OPERATOR, secondId, "status,trail", "operations"));
         assertThat(ok(hub.get(PRIVACY_OFFICER, "/api/v1/operator/documents/" + secondId + "/content")).body()).contains(family.toUpperCase());
         expected.add(new Expected("read", PRIVACY_OFFICER, secondId, "content", "privacy-request"));
+        // the receiver reads its HTTP inbox: every page read is recorded, each document about a person in it once
+        long cursor = 0;
+        boolean more = true;
+        boolean seen = false;
+        while (more) {
+            JsonNode page = ok(hub.get(DE_RAND, "/api/v1/inbox?limit=500&after=" + cursor)).json();
+            seen |= page.path("deliveries").valueStream().anyMatch(delivery -> delivery.path("trackingId").asString().equals(firstId));
+            cursor = page.path("next").asLong();
+            more = page.path("more").asBoolean();
+        }
+        assertThat(seen).as("the referral in de-rand's inbox").isTrue();
+        expected.add(new Expected("read", DE_RAND, firstId, "content", "delivery"));
 
         List<JsonNode> entries = Awaitility.await().atMost(HubClient.PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> entries(exportSince(start)), found -> expected.stream().allMatch(one -> found.stream().anyMatch(one::matches)));
