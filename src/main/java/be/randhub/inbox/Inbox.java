@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import be.randhub.config.DataDirectory;
 import be.randhub.register.AccessRegister;
+import be.randhub.register.LogChain;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,7 @@ public class Inbox {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
     /** A page stops before its files pass this size (at least one delivery per page, however large). */
-    static final long PAGE_BYTES = 8L * 1024 * 1024;
+    static final long PAGE_BYTES = 2L * 1024 * 1024;
 
     private final JdbcTemplate jdbc;
     private final DataDirectory data;
@@ -72,7 +73,7 @@ public class Inbox {
     public Page after(String receiver, long cursor, int limit) throws IOException {
         List<Logged> logged = jdbc.query("SELECT seq, recorded_at, tracking_id, doc_type, detail FROM log_entry"
                         + " WHERE principal = ? AND kind = ? AND seq > ? ORDER BY seq LIMIT ?",
-                (row, index) -> new Logged(row.getLong(1), row.getTimestamp(2).toInstant().toString(), row.getString(3),
+                (row, index) -> new Logged(row.getLong(1), LogChain.instant(row, "recorded_at").toString(), row.getString(3),
                         row.getString(4), row.getString(5)),
                 receiver, AccessRegister.DELIVERY, cursor, limit + 1);
         boolean more = logged.size() > limit;
@@ -96,9 +97,11 @@ public class Inbox {
             page.add(new Delivery(entry.seq(), entry.at(), entry.trackingId(), entry.type(), name, attachment,
                     file == null ? null : parsed(file, entry), file == null));
         }
+        // a document's own file is its content; a notice about it, the notice
         register.read(receiver, AccessRegister.HTTP, AccessRegister.FOR_DELIVERY, page.stream()
-                .filter(delivery -> !delivery.removed() && delivery.trackingId() != null && delivery.file().endsWith(delivery.trackingId() + ".json"))
-                .map(delivery -> new AccessRegister.Read(delivery.trackingId(), "content")).toList());
+                .filter(delivery -> !delivery.removed() && delivery.trackingId() != null)
+                .map(delivery -> new AccessRegister.Read(delivery.trackingId(),
+                        delivery.file().equals(delivery.trackingId() + ".json") ? "content" : delivery.type())).toList());
         return new Page(page, page.isEmpty() ? cursor : page.get(page.size() - 1).cursor(), more);
     }
 

@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import be.randhub.document.HubHeaders;
+import be.randhub.register.AccessRegister;
+import be.randhub.routing.Outbox;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,7 +78,8 @@ public class UnansweredReferrals {
         exchange.getIn().setHeader(HubHeaders.RECEIVER, referral.referrer());
         exchange.getIn().setHeader(NOTICE, "unanswered-referral");
         exchange.getIn().setHeader(HubHeaders.REFERRAL, referral.referrer() + "/" + referral.documentId());
-        exchange.getIn().setHeader(be.randhub.routing.Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
+        exchange.getIn().setHeader(Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
+        exchange.setProperty(AccessRegister.ABOUT, referral.trackingId()); // the notice's delivery, in the register, is about the referral's person
         exchange.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(notice));
     }
 }
