@@ -484,7 +484,7 @@
       } else {
         showErrors(form, answer.body && answer.body.errors ? answer.body.errors : [{ pointer: '', message: answer.body ? answer.body.detail : String(answer.status) }]);
       }
-      await Promise.all([showDocuments(), showReferrals()]);
+      await Promise.all([showDocuments(), showReferrals(), showInbox(false)]);
     } catch (failure) {
       say(t('error.network') + ' ' + failure.message);
     } finally {
@@ -699,6 +699,77 @@
     return update;
   }
 
+  // ------------------------------------------------------------ inbox
+
+  // What the hub delivered to this login (GET /api/v1/inbox), oldest first, a page at a time.
+  let inboxNext = 0;
+
+  async function showInbox(more) {
+    const body = document.querySelector('#inbox-table tbody');
+    if (!more) {
+      inboxNext = 0;
+      body.replaceChildren();
+      document.getElementById('inbox-reader').hidden = true;
+    }
+    const answer = await call(api + '/inbox?limit=100&after=' + inboxNext);
+    if (!answer.ok) {
+      say(answer.body ? answer.body.detail : '');
+      return;
+    }
+    inboxNext = answer.body.next;
+    body.append(...answer.body.deliveries.map(inboxRow));
+    document.getElementById('inbox-empty').hidden = body.children.length > 0;
+    document.getElementById('inbox-more').hidden = !answer.body.more;
+  }
+
+  function inboxRow(delivery) {
+    const content = delivery.content || {};
+    const sender = content.delivery && content.delivery.sender ? content.delivery.sender : '';
+    const documentId = content.document && content.document.documentId ? content.document.documentId : delivery.file;
+    const actions = el('div', 'actions');
+    if (delivery.removed) {
+      actions.append(el('span', 'muted', t('inbox.removed')));
+    } else if (delivery.content) {
+      const text = JSON.stringify(delivery.content, null, 2);
+      const read = el('button', 'read', t('inbox.read'));
+      read.type = 'button';
+      read.setAttribute('aria-label', t('inbox.read') + ' ' + documentId);
+      read.addEventListener('click', () => {
+        document.getElementById('inbox-content').textContent = text;
+        const reader = document.getElementById('inbox-reader');
+        reader.hidden = false;
+        reader.focus();
+      });
+      const download = el('button', 'download', t('inbox.download'));
+      download.type = 'button';
+      download.setAttribute('aria-label', t('inbox.download') + ' ' + documentId);
+      download.addEventListener('click', () => save(new Blob([text], { type: 'application/json' }), delivery.file.split('/').pop()));
+      actions.append(read, download);
+      if (delivery.attachment) {
+        const pdf = el('a', 'pdf', t('inbox.attachment'));
+        pdf.href = api + '/attachments/' + delivery.attachment;
+        pdf.download = (delivery.trackingId || delivery.attachment) + '.pdf';
+        pdf.setAttribute('aria-label', t('inbox.attachment') + ' ' + documentId);
+        actions.append(pdf);
+      }
+    }
+    const tr = row([when(delivery.deliveredAt), t('type.' + delivery.type, delivery.type), sender, documentId, actions]);
+    tr.dataset.tracking = delivery.trackingId || '';
+    return tr;
+  }
+
+  function save(blob, name) {
+    const link = el('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  document.getElementById('inbox-more').addEventListener('click', () => showInbox(true));
+
   // ------------------------------------------------------------ start
 
   function showTypes() {
@@ -719,12 +790,13 @@
     document.getElementById('send').hidden = !sends;
     document.getElementById('documents').hidden = !sends;
     document.getElementById('referrals').hidden = me.role !== 'partner';
+    document.getElementById('inbox').hidden = false;
     document.querySelectorAll('nav a[data-needs-sending]').forEach(link => { link.hidden = !sends; });
     if (sends) {
       showTypes();
       await showForm(typeSelect.value);
     }
-    await Promise.all([showDocuments(), showReferrals()]);
+    await Promise.all([showDocuments(), showReferrals(), showInbox(false)]);
   }
 
   async function start() {

@@ -124,6 +124,8 @@ public class ApiDescriptions {
         boolean posts = AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.PostMapping.class);
         if (posts) {
             answers.put("400", "the request or the document is refused; errors[] says why");
+        } else if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "query".equals(p.getIn()))) {
+            answers.put("400", "a query parameter is refused; detail says which and what it may be");
         }
         answers.put("401", "not signed in, a wrong password, or locked out (the same answer for each)");
         answers.put("403", "the caller's role may not use this operation");

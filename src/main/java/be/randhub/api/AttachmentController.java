@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.attachment.AttachmentAccess;
 import be.randhub.attachment.AttachmentStore;
+import be.randhub.portal.PortalPages;
 import be.randhub.register.AccessRegister;
 
 /**
@@ -23,7 +24,7 @@ import be.randhub.register.AccessRegister;
  * not exist.
  */
 @RestController
-@RequestMapping("/api/v1/attachments")
+@RequestMapping({"/api/v1/attachments", PortalPages.ATTACHMENTS})
 class AttachmentController {
 
     private final AttachmentStore store;

@@ -30,6 +30,7 @@ import be.randhub.language.Catalogue;
 import be.randhub.language.Languages;
 import be.randhub.operations.DocumentSearch;
 import be.randhub.portal.PortalPages;
+import be.randhub.register.AccessRegister;
 import be.randhub.security.Caller;
 import be.randhub.tracking.DocumentStatus;
 import be.randhub.tracking.DocumentStatusQuery;
@@ -109,11 +110,15 @@ class DocumentController {
     @GetMapping
     @PreAuthorize("hasRole('PARTNER')")
     List<Sent> sent(Authentication caller) {
-        return search.find(null, caller.getName(), null, null, null, null, LISTED).stream()
+        List<Sent> listed = search.find(null, caller.getName(), null, null, null, null, LISTED).stream()
                 .map(found -> new Sent(found.trackingId(), found.documentId(), found.type(), found.municipality(), found.channel(),
                         "accepted".equals(found.state()) ? documents.status(found.trackingId()).map(DocumentStatus::state).orElse(found.state())
                                 : found.state(), found.receivedAt()))
                 .toList();
+        // each one's status: an entry of the access register for those about a person, as for one document's status
+        register.read(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_REFERRAL_FOLLOW_UP, listed.stream()
+                .map(one -> new AccessRegister.Read(one.trackingId(), "status")).toList());
+        return listed;
     }
 
     @GetMapping("/{trackingId}")
@@ -126,8 +131,8 @@ class DocumentController {
         }
         DocumentStatus status = documents.status(trackingId).orElseThrow();
         // its status and trail: an entry of the access register when the document is about a person
-        register.read(authentication.getName(), be.randhub.register.AccessRegister.HTTP,
-                be.randhub.register.AccessRegister.FOR_REFERRAL_FOLLOW_UP, List.of(new be.randhub.register.AccessRegister.Read(trackingId, "status,trail")));
+        register.read(authentication.getName(), AccessRegister.HTTP, AccessRegister.FOR_REFERRAL_FOLLOW_UP,
+                List.of(new AccessRegister.Read(trackingId, "status,trail")));
         return ResponseEntity.ok(status);
     }
 

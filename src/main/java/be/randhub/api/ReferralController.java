@@ -45,10 +45,16 @@ class ReferralController {
     record Activity(String name, String category) {
     }
 
-    /** The referrals the caller made or is the target of, most recently changed first (at most 100). */
+    /**
+     * The referrals the caller made or is the target of, most recently changed first (at most 100); each one's
+     * status and history read, as by {@link #referral}, in the access register.
+     */
     @GetMapping
     List<View> mine(Authentication caller) {
-        return referrals.concerning(caller.getName(), 100).stream().map(referral -> view(referral, caller.getName())).toList();
+        List<Referral> listed = referrals.concerning(caller.getName(), 100);
+        register.read(caller.getName(), AccessRegister.HTTP, AccessRegister.FOR_REFERRAL_FOLLOW_UP, listed.stream()
+                .map(referral -> new AccessRegister.Read(referral.trackingId(), "status,status-history")).toList());
+        return listed.stream().map(referral -> view(referral, caller.getName())).toList();
     }
 
     @GetMapping("/{partner}/{documentId}")

@@ -20,6 +20,10 @@ public class PortalPages implements WebMvcConfigurer {
     public static final String SCHEMAS = API + "/schemas";
     /** The same controller as /api/v1/referrals. */
     public static final String REFERRALS = API + "/referrals";
+    /** The same controller as /api/v1/inbox. */
+    public static final String INBOX = API + "/inbox";
+    /** The same controller as /api/v1/attachments: the inbox's PDFs. */
+    public static final String ATTACHMENTS = API + "/attachments";
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {

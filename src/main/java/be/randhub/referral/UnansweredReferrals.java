@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 import be.randhub.document.HubHeaders;
 import be.randhub.language.Catalogue;
 import be.randhub.language.Languages;
+import be.randhub.register.AccessRegister;
 import be.randhub.registry.Partner;
 import be.randhub.registry.PartnerRegistry;
+import be.randhub.routing.Outbox;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -86,7 +88,8 @@ public class UnansweredReferrals {
         exchange.getIn().setHeader(HubHeaders.RECEIVER, referral.referrer());
         exchange.getIn().setHeader(NOTICE, "unanswered-referral");
         exchange.getIn().setHeader(HubHeaders.REFERRAL, referral.referrer() + "/" + referral.documentId());
-        exchange.getIn().setHeader(be.randhub.routing.Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
+        exchange.getIn().setHeader(Outbox.FILE_NAME, "notice-unanswered-" + referral.trackingId() + ".json");
+        exchange.setProperty(AccessRegister.ABOUT, referral.trackingId()); // the notice's delivery, in the register, is about the referral's person
         exchange.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(notice));
     }
 }

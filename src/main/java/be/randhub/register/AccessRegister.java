@@ -3,18 +3,24 @@ package be.randhub.register;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import be.randhub.document.HubHeaders;
+import be.randhub.routing.Outbox;
 import be.randhub.tracking.TrailEvent;
 
 /**
@@ -36,6 +42,9 @@ public class AccessRegister {
     public static final String PURGE = "purge";
     public static final String ACCESS_REQUEST = "access-request";
 
+    /** Exchange property: the tracking id of the document a file the hub writes of its own is about (a notice's referral). */
+    public static final String ABOUT = "hubRegisterAbout";
+
     // why
     public static final String FOR_DELIVERY = "delivery";
     public static final String FOR_REFERRAL_FOLLOW_UP = "referral-follow-up";
@@ -49,6 +58,12 @@ public class AccessRegister {
     public static final String FOLDER_AND_QUEUE = "folder+queue";
     public static final String HUB = "hub";
 
+    /**
+     * A read repeated within this time (the same reader, channel, document, parts and purpose) is recorded once:
+     * the register says who read what about whom to the hour, and a reader cannot flood it by asking again.
+     */
+    public static final Duration REPEATED_READ = Duration.ofHours(1);
+
     private final JdbcTemplate jdbc;
     private final LogChain chain;
 
@@ -57,8 +72,12 @@ public class AccessRegister {
         this.chain = chain;
     }
 
-    /** What the register knows of a document: its type, whether it carries a PDF, and whom it is about (null: nobody). */
-    public record Described(String trackingId, String type, boolean attachment, String subject) {
+    /** What the register knows of a document: its type, the PDF it carries (or null), and whom it is about (null: nobody). */
+    public record Described(String trackingId, String type, String attachmentSha256, String subject) {
+
+        public boolean attachment() {
+            return attachmentSha256 != null;
+        }
     }
 
     /** One document read: which one, and which of its parts. */
@@ -86,6 +105,25 @@ public class AccessRegister {
     }
 
     /**
+     * Records the delivery of a file the hub writes of its own (an unanswered-referral notice, a feed, a summary)
+     * to the exchange's receiver, named by its file in the receiver's outbox; once, however often its route is
+     * retried. A file about a document (a notice names its referral: exchange property {@value #ABOUT}) carries
+     * the document's tracking id and pseudonym; feeds and summaries name nobody. In a transaction of its own
+     * (timed work, not the documents' path).
+     */
+    public void fileDelivered(Exchange exchange, String type) {
+        String receiver = exchange.getIn().getHeader(HubHeaders.RECEIVER, String.class);
+        String file = exchange.getIn().getHeader(Outbox.FILE_NAME, String.class);
+        String about = exchange.getProperty(ABOUT, String.class);
+        Integer logged = jdbc.queryForObject("SELECT COUNT(*) FROM log_entry WHERE principal = ? AND kind = ? AND detail = ?",
+                Integer.class, receiver, DELIVERY, file);
+        if (logged == null || logged == 0) {
+            chain.append(List.of(new LogEntry.Draft(Instant.now(), DELIVERY, receiver, FOLDER_AND_QUEUE, about, type, "content",
+                    about == null ? null : subjectOf(about), FOR_DELIVERY, file)));
+        }
+    }
+
+    /**
      * Records reads of documents by a principal, those about a person; in a transaction of its own. Returns how
      * many entries were recorded.
      */
@@ -107,15 +145,47 @@ public class AccessRegister {
         }
         Map<String, Described> documents = describe(reads.stream().map(Read::trackingId).toList());
         Instant now = Instant.now();
+        List<Read> registered = reads.stream().filter(read -> documents.containsKey(read.trackingId())
+                && (evenAboutNobody || documents.get(read.trackingId()).subject() != null)).toList();
+        if (registered.isEmpty()) {
+            return 0;
+        }
+        Set<Read> recorded = readSince(principal, channel, purpose, registered, now.minus(REPEATED_READ));
         List<LogEntry.Draft> drafts = new ArrayList<>();
-        for (Read read : reads) {
+        for (Read read : registered) {
             Described document = documents.get(read.trackingId());
-            if (document != null && (evenAboutNobody || document.subject() != null)) {
+            if (recorded.add(read)) {
                 drafts.add(new LogEntry.Draft(now, READ, principal, channel, read.trackingId(), document.type(), read.parts(),
                         document.subject(), purpose, null));
             }
         }
         return chain.append(drafts).size();
+    }
+
+    /** The reads among these that this principal made through this channel, for this purpose, since the moment. */
+    private Set<Read> readSince(String principal, String channel, String purpose, List<Read> reads, Instant since) {
+        Object[] ids = reads.stream().map(Read::trackingId).distinct().toArray();
+        return jdbc.execute((ConnectionCallback<Set<Read>>) connection -> {
+            Array array = connection.createArrayOf("VARCHAR", ids);
+            try (PreparedStatement query = connection.prepareStatement("SELECT tracking_id, parts FROM log_entry WHERE tracking_id = ANY (?)"
+                    + " AND kind = ? AND principal = ? AND channel = ? AND purpose = ? AND recorded_at >= ?")) {
+                query.setArray(1, array);
+                query.setString(2, READ);
+                query.setString(3, principal);
+                query.setString(4, channel);
+                query.setString(5, purpose);
+                query.setObject(6, LogChain.utc(since));
+                Set<Read> found = new HashSet<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        found.add(new Read(row.getString(1), row.getString(2)));
+                    }
+                }
+                return found;
+            } finally {
+                array.free();
+            }
+        });
     }
 
     /** Records one event that is not a read of a document (erasure, purge, access request); in a transaction of its own. */
@@ -136,7 +206,7 @@ public class AccessRegister {
                 Map<String, Described> found = new HashMap<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3) != null, row.getString(4)));
+                        found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
                     }
                 }
                 return found;

@@ -1,6 +1,9 @@
 package be.randhub.register;
 
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +30,12 @@ public class LogChain {
             + " parts, subject, purpose, detail, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final RowMapper<LogEntry> ENTRY = (row, index) -> new LogEntry(row.getLong("seq"),
-            row.getTimestamp("recorded_at").toInstant().toString(), row.getString("kind"), row.getString("principal"),
+            instant(row, "recorded_at").toString(), row.getString("kind"), row.getString("principal"),
             row.getString("channel"), row.getString("tracking_id"), row.getString("doc_type"), row.getString("parts"),
             row.getString("subject"), row.getString("purpose"), row.getString("detail"), row.getString("entry_hash"));
+
+    static final RowMapper<SignedHead> SIGNED_HEAD = (row, index) -> new SignedHead(row.getLong("seq"), row.getString("entry_hash"),
+            instant(row, "signed_at").toString(), row.getString("signature"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -39,6 +45,21 @@ public class LogChain {
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
         this.keys = keys;
+        refuseAnotherKey();
+    }
+
+    /**
+     * The key must be the one that signed the heads already sent to the agency: a key lost and generated anew
+     * would make every head the agency holds fail against the served public key, and nobody would notice. The
+     * hub does not start then; the operator restores {@code <data>/secrets/log-signing-key} from a backup.
+     */
+    private void refuseAnotherKey() {
+        List<SignedHead> last = jdbc.query("SELECT * FROM signed_head ORDER BY signed_at DESC, seq DESC LIMIT 1", SIGNED_HEAD);
+        if (!last.isEmpty() && !LogKeys.verify(last.get(0), keys.publicKey())) {
+            throw new IllegalStateException("the log's signing key (data directory, secrets/" + LogKeys.PRIVATE_FILE
+                    + ") did not sign the log's last signed head (" + last.get(0).signedAt() + "): restore the key that did"
+                    + " from a backup; a new key would leave every head the agency holds unverifiable");
+        }
     }
 
     /** The chain's head: the last entry's sequence number and hash (0 and all zeros when empty). */
@@ -68,7 +89,7 @@ public class LogChain {
         }
         jdbc.batchUpdate(INSERT, entries, 500, (statement, entry) -> {
             statement.setLong(1, entry.seq());
-            statement.setTimestamp(2, Timestamp.from(Instant.parse(entry.at())));
+            statement.setObject(2, utc(Instant.parse(entry.at())));
             statement.setString(3, entry.kind());
             statement.setString(4, entry.principal());
             statement.setString(5, entry.channel());
@@ -92,6 +113,20 @@ public class LogChain {
         return transaction.execute(status -> appendInTransaction(drafts));
     }
 
+    /**
+     * A moment as the database gets it: with its offset (UTC), never through {@code java.sql.Timestamp}, which
+     * goes through the JVM's time zone and moves the hour repeated at the end of summer time by an hour, changing
+     * an entry's hashed time.
+     */
+    public static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** A moment read back as stored (see {@link #utc}). */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
     public Head head() {
         return jdbc.queryForObject("SELECT seq, entry_hash FROM log_head WHERE head_id = 1",
                 (row, index) -> new Head(row.getLong(1), row.getString(2)));
@@ -102,7 +137,7 @@ public class LogChain {
         Head head = head();
         SignedHead signed = keys.sign(head.seq(), head.hash());
         jdbc.update("INSERT INTO signed_head (seq, entry_hash, signed_at, signature) VALUES (?, ?, ?, ?)",
-                signed.seq(), signed.hash(), Timestamp.from(Instant.parse(signed.signedAt())), signed.signature());
+                signed.seq(), signed.hash(), utc(Instant.parse(signed.signedAt())), signed.signature());
         return signed;
     }
 
@@ -112,7 +147,7 @@ public class LogChain {
      */
     public int purgeOlderThan(Instant cutoff) {
         return transaction.execute(status -> {
-            Long last = jdbc.queryForObject("SELECT MAX(seq) FROM log_entry WHERE recorded_at < ?", Long.class, Timestamp.from(cutoff));
+            Long last = jdbc.queryForObject("SELECT MAX(seq) FROM log_entry WHERE recorded_at < ?", Long.class, utc(cutoff));
             if (last == null) {
                 return 0;
             }
@@ -148,8 +183,8 @@ public class LogChain {
      * them right after the entry it signs, and at the end the head of the run signed now.
      */
     public void export(Instant from, Instant to, Consumer<Line> out) {
-        Long first = jdbc.queryForObject("SELECT MIN(seq) FROM log_entry WHERE recorded_at >= ?", Long.class, Timestamp.from(from));
-        Long last = jdbc.queryForObject("SELECT MAX(seq) FROM log_entry WHERE recorded_at < ?", Long.class, Timestamp.from(to));
+        Long first = jdbc.queryForObject("SELECT MIN(seq) FROM log_entry WHERE recorded_at >= ?", Long.class, utc(from));
+        Long last = jdbc.queryForObject("SELECT MAX(seq) FROM log_entry WHERE recorded_at < ?", Long.class, utc(to));
         if (first == null || last == null || last < first) {
             Head head = head();
             first = head.seq() + 1;
@@ -159,8 +194,7 @@ public class LogChain {
                 + " SELECT entry_hash FROM log_head WHERE head_id = 0 AND seq = ?", String.class, first - 1, first - 1).get(0);
         out.accept(new StartLine("start", first - 1, previous));
         List<SignedHead> heads = jdbc.query("SELECT * FROM signed_head WHERE seq >= ? AND seq <= ? ORDER BY seq, signed_at",
-                (row, index) -> new SignedHead(row.getLong("seq"), row.getString("entry_hash"),
-                        row.getTimestamp("signed_at").toInstant().toString(), row.getString("signature")), first, last);
+                SIGNED_HEAD, first, last);
         int nextHead = 0;
         String lastHash = previous;
         for (long page = first; page <= last; page += 1000) {

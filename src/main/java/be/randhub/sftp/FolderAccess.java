@@ -20,18 +20,23 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.Principal;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.apache.sshd.common.file.root.RootedFileSystem;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+
+import be.randhub.register.AccessRegister;
+import be.randhub.tracking.TrackingIds;
 
 /**
  * What a login may do in its view ({@link PartnerView}): read files in {@code /inbox} and {@code /outbox}, write,
@@ -56,9 +61,9 @@ final class FolderAccess implements SftpFileSystemAccessor {
     }
 
     private final Map<FileHandle, Upload> uploads = new ConcurrentHashMap<>();
-    private final be.randhub.register.AccessRegister register;
+    private final AccessRegister register;
 
-    FolderAccess(be.randhub.register.AccessRegister register) {
+    FolderAccess(AccessRegister register) {
         this.register = register;
     }
 
@@ -88,7 +93,12 @@ final class FolderAccess implements SftpFileSystemAccessor {
             } catch (IOException e) {
                 throw failed(file, e);
             }
-            registerRead(subsystem, local);
+            try {
+                registerRead(subsystem, local);
+            } catch (IOException | RuntimeException notRecorded) {
+                channel.close();
+                throw notRecorded;
+            }
             return channel;
         }
         Path target = view.inInbox(file);
@@ -149,16 +159,16 @@ final class FolderAccess implements SftpFileSystemAccessor {
         String name = local.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String trackingId = dot < 0 ? name : name.substring(0, dot);
-        if (!be.randhub.tracking.TrackingIds.looksValid(trackingId) || !(name.endsWith(".json") || name.endsWith(".pdf"))) {
+        if (!TrackingIds.looksValid(trackingId) || !(name.endsWith(".json") || name.endsWith(".pdf"))) {
             return;
         }
-        var read = java.util.List.of(new be.randhub.register.AccessRegister.Read(trackingId, name.endsWith(".pdf") ? "attachment" : "content"));
+        var read = List.of(new AccessRegister.Read(trackingId, name.endsWith(".pdf") ? "attachment" : "content"));
         String login = subsystem.getServerSession().getUsername();
         try {
             if (name.endsWith(".pdf")) {
-                register.readOfAny(login, be.randhub.register.AccessRegister.SFTP, be.randhub.register.AccessRegister.FOR_DELIVERY, read);
+                register.readOfAny(login, AccessRegister.SFTP, AccessRegister.FOR_DELIVERY, read);
             } else {
-                register.read(login, be.randhub.register.AccessRegister.SFTP, be.randhub.register.AccessRegister.FOR_DELIVERY, read);
+                register.read(login, AccessRegister.SFTP, AccessRegister.FOR_DELIVERY, read);
             }
         } catch (RuntimeException e) {
             // not recorded, not served
@@ -176,8 +186,8 @@ final class FolderAccess implements SftpFileSystemAccessor {
         DirectoryStream<Path> all = Files.newDirectoryStream(dir);
         return new DirectoryStream<>() {
             @Override
-            public java.util.Iterator<Path> iterator() {
-                Stream<Path> shown = java.util.stream.StreamSupport.stream(all.spliterator(), false)
+            public Iterator<Path> iterator() {
+                Stream<Path> shown = StreamSupport.stream(all.spliterator(), false)
                         .filter(path -> !isUpload(path.getFileName() == null ? "" : path.getFileName().toString()));
                 return shown.iterator();
             }

@@ -176,6 +176,25 @@ class PortalTests {
         assertThat(delivered.at("/document/payload/attendees").size()).isEqualTo(2);
         assertThat(delivered.at("/document/payload/attachment/sha256").asString()).isEqualTo(TestDocuments.sha256(Files.readAllBytes(pdf)));
         assertThat(hub.outboxFile(AGENCY, trackingId, "pdf")).hasBinaryContent(Files.readAllBytes(pdf));
+
+        // the agency finds the minutes in the portal's inbox: reads them, and fetches the PDF
+        logIn(AGENCY, "en");
+        By delivery = By.cssSelector("#inbox-table tr[data-tracking='" + trackingId + "']");
+        wait.until(driver -> {
+            if (driver.findElements(delivery).isEmpty() && driver.findElement(By.id("inbox-more")).isDisplayed()) {
+                driver.findElement(By.id("inbox-more")).click();
+            }
+            return !driver.findElements(delivery).isEmpty();
+        });
+        assertThat(browser.findElement(delivery).getText()).contains("Meeting minutes", RISO);
+        browser.findElement(delivery).findElement(By.cssSelector("button.read")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inbox-content")));
+        assertThat(browser.findElement(By.id("inbox-content")).getText()).contains("Stuurgroep november", trackingId);
+        String link = browser.findElement(delivery).findElement(By.cssSelector("a.pdf")).getAttribute("href");
+        assertThat(fetchText(link)).startsWith("%PDF");
+        Browser.screenshot(browser, "portal-inbox");
+        // the sender does not receive its own minutes
+        assertThat(hub.get(RISO, "/api/v1/inbox?limit=500").body()).doesNotContain(trackingId);
     }
 
     @Test
