@@ -315,6 +315,9 @@
 
   async function loadRoutes() {
     const routes = await call('/routes');
+    // a reason being typed survives the table's redrawing every few seconds (and keeps the focus)
+    const typed = new Map(Array.from(document.querySelectorAll('#routes-table input.reason'))
+      .map(input => [input.closest('tr').dataset.route, { value: input.value, focused: input === document.activeElement }]));
     fill('routes-table', routes, route => {
       const tr = document.createElement('tr');
       tr.dataset.route = route.id;
@@ -338,6 +341,11 @@
         const reason = document.createElement('input');
         reason.className = 'reason';
         reason.placeholder = t('routes.reason');
+        const before = typed.get(route.id);
+        if (before) {
+          reason.value = before.value;
+          if (before.focused) setTimeout(() => reason.focus());
+        }
         const suspend = document.createElement('button');
         suspend.className = 'suspend';
         suspend.textContent = t('routes.suspend');

@@ -90,7 +90,7 @@ class ConsoleTests {
     void aSuspendedRouteIsOnTopOfTheOverview() {
         String route = "jms-intake-" + PIN;
         tab("routes");
-        routeRow(route).findElement(By.cssSelector("input.reason")).sendKeys("Pin vzw moves its servers");
+        typeInRow(route, "input.reason", "Pin vzw moves its servers");
         clickInRow(route, "button.suspend");
         wait.until(driver -> stateOf(route).equals("Suspended"));
         try {
@@ -178,9 +178,8 @@ class ConsoleTests {
     void operatorSuspendsAndResumesAPartnersFileIntake() {
         String route = "file-intake-" + DE_HORIZON;
         tab("routes");
-        WebElement row = routeRow(route);
-        row.findElement(By.cssSelector("input.reason")).sendKeys("De Horizon's folder is being moved");
-        row.findElement(By.cssSelector("button.suspend")).click();
+        typeInRow(route, "input.reason", "De Horizon's folder is being moved");
+        clickInRow(route, "button.suspend");
         wait.until(driver -> stateOf(route).equals("Suspended"));
         assertThat(routeRow(route).getText()).contains("De Horizon's folder is being moved");
 
@@ -253,6 +252,15 @@ class ConsoleTests {
     }
 
     /** Clicks a button of the route's row (the table is drawn anew every 3 s: a row found just before may be gone). */
+    /** Types into a field of a route's row, found again should the table be redrawn meanwhile (what was typed is kept). */
+    private void typeInRow(String route, String field, String text) {
+        try {
+            routeRow(route).findElement(By.cssSelector(field)).sendKeys(text);
+        } catch (org.openqa.selenium.StaleElementReferenceException refreshed) {
+            typeInRow(route, field, text);
+        }
+    }
+
     private void clickInRow(String route, String button) {
         try {
             routeRow(route).findElement(By.cssSelector(button)).click();
