@@ -54,11 +54,11 @@ class AgencyFeedTests {
                 .set("/payload/target/activity/name", "Boekenbende aan huis").set("/payload/target/activity/category", "family");
         Doc second = TestDocuments.referral(PIN, DE_HORIZON).set("/municipality", LINKEBEEK)
                 .set("/payload/target/activity/name", "Boekenbende aan huis").set("/payload/target/activity/category", "family");
-        trackingIds.add(accepted(hub.post(PIN, first.json())));
-        trackingIds.add(accepted(hub.post(PIN, second.json())));
-        trackingIds.add(accepted(hub.post(DE_HORIZON, TestDocuments.status(DE_HORIZON, PIN, first.documentId(), "accepted")
-                .set("/municipality", LINKEBEEK).json())));
-        trackingIds.add(accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json())));
+        trackingIds.add(hub.post(PIN, first.json()).acceptedTrackingId());
+        trackingIds.add(hub.post(PIN, second.json()).acceptedTrackingId());
+        trackingIds.add(hub.post(DE_HORIZON, TestDocuments.status(DE_HORIZON, PIN, first.documentId(), "accepted")
+                .set("/municipality", LINKEBEEK).json()).acceptedTrackingId());
+        trackingIds.add(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()).acceptedTrackingId());
         hub.post(PIN, TestDocuments.feedbackReport(PIN, "23099").json()); // refused: not counted
 
         JsonNode feed = closeFeed();
@@ -108,8 +108,8 @@ class AgencyFeedTests {
     @Test
     void aDocumentNotYetOnTheBrokerCountsInTheFeedAfterItIsAccepted() {
         closeFeed();
-        String stopped = accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()));
-        String delivered = accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()));
+        String stopped = hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()).acceptedTrackingId();
+        String delivered = hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()).acceptedTrackingId();
         // as if the hub had stopped between claiming the first and the broker's commit
         jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", stopped);
 
@@ -138,7 +138,7 @@ class AgencyFeedTests {
     @Test
     void theScheduleFiredOnTwoInstancesAtOnceClosesTheFeedOnce() throws Exception {
         closeFeed();
-        String trackingId = accepted(hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()));
+        String trackingId = hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()).acceptedTrackingId();
         jdbc.update("DELETE FROM shedlock WHERE name = ?", "agency-feed-schedule"); // a run of this test before, on this database
         int feedsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM agency_feed", Integer.class);
         long closesBefore = closeLines();
@@ -190,10 +190,5 @@ class AgencyFeedTests {
         return feed.path("counts").valueStream().filter(count -> count.path("municipality").asString().equals(municipality)
                         && count.path("partner").asString().equals(partner) && count.path("type").asString().equals(type))
                 .mapToLong(count -> count.path("count").asLong()).sum();
-    }
-
-    private static String accepted(HubClient.Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
-        return answer.json().path("trackingId").asString();
     }
 }

@@ -42,11 +42,11 @@ class InboxTests {
         long learningNetworkBefore = end(LEARNING_NETWORK);
         List<String> referrals = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            referrals.add(accepted(hub.post(KANAK, TestDocuments.referral(KANAK, DE_HORIZON).json())));
+            referrals.add(hub.post(KANAK, TestDocuments.referral(KANAK, DE_HORIZON).json()).acceptedTrackingId());
         }
         byte[] pdf = TestDocuments.pdf("inbox minutes");
-        String minutesId = accepted(hub.postMultipart(RISO, TestDocuments.minutes(RISO, WEMMEL).attachment(pdf, "verslag.pdf", true).json(),
-                pdf, "verslag.pdf"));
+        String minutesId = hub.postMultipart(RISO, TestDocuments.minutes(RISO, WEMMEL).attachment(pdf, "verslag.pdf", true).json(),
+                pdf, "verslag.pdf").acceptedTrackingId();
         for (String trackingId : referrals) {
             hub.awaitOutbox(DE_HORIZON, trackingId);
         }
@@ -57,7 +57,7 @@ class InboxTests {
         List<JsonNode> deliveries = new ArrayList<>();
         long cursor = 0;
         do {
-            JsonNode page = ok(hub.get(DE_HORIZON, "/api/v1/inbox?limit=2&after=" + cursor)).json();
+            JsonNode page = hub.get(DE_HORIZON, "/api/v1/inbox?limit=2&after=" + cursor).ok().json();
             pages.add(page);
             assertThat(page.path("deliveries").size()).isLessThanOrEqualTo(2);
             page.path("deliveries").forEach(deliveries::add);
@@ -74,7 +74,7 @@ class InboxTests {
             assertThat(found.get(0).path("removed").asBoolean()).isFalse();
             assertThat(found.get(0).path("content")).isEqualTo(hub.awaitOutbox(DE_HORIZON, trackingId));
         }
-        JsonNode caughtUp = ok(hub.get(DE_HORIZON, "/api/v1/inbox?after=" + cursor)).json();
+        JsonNode caughtUp = hub.get(DE_HORIZON, "/api/v1/inbox?after=" + cursor).ok().json();
         assertThat(caughtUp.path("deliveries")).isEmpty();
         assertThat(caughtUp.path("next").asLong()).isEqualTo(cursor);
         assertThat(caughtUp.path("more").asBoolean()).isFalse();
@@ -125,7 +125,7 @@ class InboxTests {
         long cursor = 0;
         JsonNode page;
         do {
-            page = ok(hub.get(receiver, "/api/v1/inbox?limit=500&after=" + cursor)).json();
+            page = hub.get(receiver, "/api/v1/inbox?limit=500&after=" + cursor).ok().json();
             cursor = page.path("next").asLong();
         } while (page.path("more").asBoolean());
         return cursor;
@@ -139,20 +139,11 @@ class InboxTests {
         List<JsonNode> deliveries = new ArrayList<>();
         JsonNode page;
         do {
-            page = ok(hub.get(receiver, "/api/v1/inbox?limit=500&after=" + cursor)).json();
+            page = hub.get(receiver, "/api/v1/inbox?limit=500&after=" + cursor).ok().json();
             page.path("deliveries").forEach(deliveries::add);
             cursor = page.path("next").asLong();
         } while (page.path("more").asBoolean());
         return deliveries;
     }
 
-    private static HubClient.Answer ok(HubClient.Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer;
-    }
-
-    private static String accepted(HubClient.Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
-        return answer.json().path("trackingId").asString();
-    }
 }

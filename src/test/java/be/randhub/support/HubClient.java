@@ -88,6 +88,18 @@ public class HubClient {
 
     /** An HTTP answer: status, content type and body (parsed when it is JSON). */
     public record Answer(int status, String contentType, String body, JsonNode json) {
+
+        /** This answer, after checking it is 200 (its body shown when it is not). */
+        public Answer ok() {
+            org.assertj.core.api.Assertions.assertThat(status).as(body).isEqualTo(200);
+            return this;
+        }
+
+        /** The tracking id of a document the hub accepted (202; its body shown when it is not). */
+        public String acceptedTrackingId() {
+            org.assertj.core.api.Assertions.assertThat(status).as(body).isEqualTo(202);
+            return json.path("trackingId").asString();
+        }
     }
 
     public URI uri(String path) {
