@@ -54,11 +54,11 @@ class DocumentController {
     private final DocumentStatusQuery documents;
     private final DocumentSearch search;
     private final long maxDocumentSize;
-    private final be.randhub.register.AccessRegister register;
+    private final AccessRegister register;
     private final Catalogue catalogue;
 
     DocumentController(IntakeGateway intake, AttachmentStore attachments, DocumentStatusQuery documents, DocumentSearch search,
-                       DocumentLimits limits, be.randhub.register.AccessRegister register, Catalogue catalogue) {
+                       DocumentLimits limits, AccessRegister register, Catalogue catalogue) {
         this.register = register;
         this.catalogue = catalogue;
         this.intake = intake;
@@ -122,12 +122,12 @@ class DocumentController {
     }
 
     @GetMapping("/{trackingId}")
-    ResponseEntity<?> status(@PathVariable String trackingId, Authentication authentication) {
+    ResponseEntity<?> status(@PathVariable String trackingId, Authentication authentication, HttpServletRequest request) {
         Caller caller = Caller.of(authentication);
         if (!TrackingIds.looksValid(trackingId)
                 || !documents.sender(trackingId).map(caller::maySeeDocumentOf).orElse(false)) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "unknown-document",
-                    "No such document", "no document with this trackingId was sent by you"));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(catalogue, request, HttpStatus.NOT_FOUND,
+                    "unknown-document", "http.title.unknown-document", "http.detail.unknown-document"));
         }
         DocumentStatus status = documents.status(trackingId).orElseThrow();
         // its status and trail: an entry of the access register when the document is about a person

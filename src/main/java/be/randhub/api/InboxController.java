@@ -2,6 +2,8 @@ package be.randhub.api;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.inbox.Inbox;
+import be.randhub.language.Catalogue;
 import be.randhub.portal.PortalPages;
 
 /**
@@ -26,22 +29,24 @@ import be.randhub.portal.PortalPages;
 class InboxController {
 
     private final Inbox inbox;
+    private final Catalogue catalogue;
 
-    InboxController(Inbox inbox) {
+    InboxController(Inbox inbox, Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.inbox = inbox;
     }
 
     @GetMapping
     @PreAuthorize("hasAnyRole('PARTNER', 'AGENCY', 'LEARNING_NETWORK')")
     ResponseEntity<?> deliveries(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
-                                 Authentication caller) throws IOException {
+                                 Authentication caller, HttpServletRequest request) throws IOException {
         Long cursor = whole(after, 0);
         Long size = whole(limit, Inbox.DEFAULT_LIMIT);
         if (cursor == null || cursor < 0) {
-            return refused("after is the cursor of a page: a whole number from 0 (the next of the page before)");
+            return refused(request, "http.detail.bad-cursor");
         }
         if (size == null || size < 1 || size > Inbox.MAX_LIMIT) {
-            return refused("limit is a whole number from 1 to " + Inbox.MAX_LIMIT);
+            return refused(request, "http.detail.bad-limit", Inbox.MAX_LIMIT);
         }
         return ResponseEntity.ok(inbox.after(caller.getName(), cursor, size.intValue()));
     }
@@ -56,8 +61,8 @@ class InboxController {
         return Long.parseLong(value);
     }
 
-    private static ResponseEntity<?> refused(String detail) {
+    private ResponseEntity<?> refused(HttpServletRequest request, String detailKey, Object... arguments) {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter", detail));
+                .body(Problems.of(catalogue, request, HttpStatus.BAD_REQUEST, "bad-parameter", "http.title.bad-parameter", detailKey, arguments));
     }
 }

@@ -3,6 +3,8 @@ package be.randhub.api;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import be.randhub.language.Catalogue;
 import be.randhub.portal.PortalPages;
 import be.randhub.referral.Referral;
 import be.randhub.referral.ReferralLifecycle;
@@ -31,8 +34,10 @@ class ReferralController {
 
     private final ReferralStore referrals;
     private final AccessRegister register;
+    private final Catalogue catalogue;
 
-    ReferralController(ReferralStore referrals, AccessRegister register) {
+    ReferralController(ReferralStore referrals, AccessRegister register, Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.referrals = referrals;
         this.register = register;
     }
@@ -58,7 +63,8 @@ class ReferralController {
     }
 
     @GetMapping("/{partner}/{documentId}")
-    ResponseEntity<?> referral(@PathVariable String partner, @PathVariable String documentId, Authentication caller) {
+    ResponseEntity<?> referral(@PathVariable String partner, @PathVariable String documentId, Authentication caller,
+                               HttpServletRequest request) {
         return referrals.find(partner, documentId)
                 .filter(referral -> referral.concerns(caller.getName()))
                 .<ResponseEntity<?>>map(referral -> {
@@ -66,8 +72,8 @@ class ReferralController {
                             List.of(new AccessRegister.Read(referral.trackingId(), "status,status-history")));
                     return ResponseEntity.ok(view(referral, caller.getName()));
                 })
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
-                        "unknown-referral", "No such referral", "no referral " + partner + "/" + documentId + " concerns you")));
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(catalogue, request,
+                        HttpStatus.NOT_FOUND, "unknown-referral", "http.title.unknown-referral", "http.detail.unknown-referral", partner, documentId)));
     }
 
     private View view(Referral referral, String caller) {

@@ -2,6 +2,8 @@ package be.randhub.api;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import be.randhub.document.SchemaCatalog;
+import be.randhub.language.Catalogue;
 import be.randhub.portal.PortalPages;
 
 /**
@@ -26,8 +29,10 @@ class SchemaController {
     private static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
 
     private final SchemaCatalog schemas;
+    private final Catalogue catalogue;
 
-    SchemaController(SchemaCatalog schemas) {
+    SchemaController(SchemaCatalog schemas, Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.schemas = schemas;
     }
 
@@ -37,10 +42,11 @@ class SchemaController {
     }
 
     @GetMapping("/{name}")
-    ResponseEntity<?> schema(@PathVariable String name) {
+    ResponseEntity<?> schema(@PathVariable String name, HttpServletRequest request) {
         return schemas.published(name)
                 .<ResponseEntity<?>>map(schema -> ResponseEntity.ok().contentType(SCHEMA_JSON).body(schema))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
-                        "unknown-schema", "No such schema", "schemas exist for: " + String.join(", ", schemas.publishedNames()))));
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(catalogue, request,
+                        HttpStatus.NOT_FOUND, "unknown-schema", "http.title.unknown-schema", "http.detail.unknown-schema",
+                        String.join(", ", schemas.publishedNames()))));
     }
 }

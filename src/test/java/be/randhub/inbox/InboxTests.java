@@ -115,6 +115,15 @@ class InboxTests {
             assertThat(refused.status()).as(bad).isEqualTo(400);
             assertThat(refused.json().path("detail").asString()).as(bad).startsWith(bad.substring(0, bad.indexOf('=')) + " is ");
         }
+        // in the caller's language
+        HubClient.Answer inFrench = hub.send(DE_HORIZON, HttpRequest.newBuilder(hub.uri("/api/v1/inbox?limit=501")).header("Accept-Language", "fr"));
+        assertThat(inFrench.status()).isEqualTo(400);
+        assertThat(inFrench.json().path("title").asString()).isEqualTo("Paramètre non valable");
+        assertThat(inFrench.json().path("detail").asString()).isEqualTo("limit est un nombre entier de 1 à 500");
+        HubClient.Answer unknownInDutch = hub.send(DE_HORIZON, HttpRequest.newBuilder(hub.uri("/api/v1/attachments/" + "0".repeat(64)))
+                .header("Accept-Language", "nl"));
+        assertThat(unknownInDutch.status()).isEqualTo(404);
+        assertThat(unknownInDutch.json().path("title").asString()).isEqualTo("Onbekende bijlage");
         assertThat(hub.get(OPERATOR, "/api/v1/inbox").status()).isEqualTo(403);
         assertThat(hub.get(METRICS, "/api/v1/inbox").status()).isEqualTo(403);
         assertThat(hub.get(null, "/api/v1/inbox").status()).isEqualTo(401);
