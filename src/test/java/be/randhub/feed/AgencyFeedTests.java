@@ -110,6 +110,9 @@ class AgencyFeedTests {
         closeFeed();
         String stopped = hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()).acceptedTrackingId();
         String delivered = hub.post(PIN, TestDocuments.feedbackReport(PIN, LINKEBEEK).json()).acceptedTrackingId();
+        // both marked accepted (after the 202, by the publisher), so that nothing the hub does overtakes the test's own marks
+        Awaitility.await().atMost(HubClient.PATIENCE).until(() -> jdbc.queryForList("SELECT state FROM document WHERE tracking_id IN (?, ?)",
+                String.class, stopped, delivered), states -> states.size() == 2 && states.stream().allMatch("accepted"::equals));
         // as if the hub had stopped between claiming the first and the broker's commit
         jdbc.update("UPDATE document SET state = 'pending' WHERE tracking_id = ?", stopped);
 
