@@ -2,13 +2,16 @@ package be.randhub.register;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -34,6 +37,8 @@ public class LogChain {
             row.getString("channel"), row.getString("tracking_id"), row.getString("doc_type"), row.getString("parts"),
             row.getString("subject"), row.getString("purpose"), row.getString("detail"), row.getString("entry_hash"));
 
+    private static final Logger log = LoggerFactory.getLogger(LogChain.class);
+
     static final RowMapper<SignedHead> SIGNED_HEAD = (row, index) -> new SignedHead(row.getLong("seq"), row.getString("entry_hash"),
             instant(row, "signed_at").toString(), row.getString("signature"));
 
@@ -41,24 +46,32 @@ public class LogChain {
     private final TransactionTemplate transaction;
     private final LogKeys keys;
 
-    public LogChain(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, LogKeys keys) {
+    public LogChain(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, LogKeys keys,
+                    @Value("${hub.log.accept-new-key:false}") boolean acceptNewKey) {
         this.jdbc = jdbc;
         this.transaction = databaseTransaction;
         this.keys = keys;
-        refuseAnotherKey();
+        refuseAnotherKey(acceptNewKey);
     }
 
     /**
      * The key must be the one that signed the heads already sent to the agency: a key lost and generated anew
      * would make every head the agency holds fail against the served public key, and nobody would notice. The
-     * hub does not start then; the operator restores {@code <data>/secrets/log-signing-key} from a backup.
+     * hub does not start then; the operator restores {@code <data>/secrets/log-signing-key} from a backup, or,
+     * changing the key on purpose, starts once with {@code hub.log.accept-new-key=true}.
      */
-    private void refuseAnotherKey() {
+    private void refuseAnotherKey(boolean acceptNewKey) {
         List<SignedHead> last = jdbc.query("SELECT * FROM signed_head ORDER BY signed_at DESC, seq DESC LIMIT 1", SIGNED_HEAD);
         if (!last.isEmpty() && !LogKeys.verify(last.get(0), keys.publicKey())) {
+            if (acceptNewKey) {
+                log.warn("The log's signing key did not sign the last signed head ({}); started with it as asked"
+                        + " (hub.log.accept-new-key): give the agency the new public key, {}", last.get(0).signedAt(), LogKeys.PUBLIC_FILE);
+                return;
+            }
             throw new IllegalStateException("the log's signing key (data directory, secrets/" + LogKeys.PRIVATE_FILE
                     + ") did not sign the log's last signed head (" + last.get(0).signedAt() + "): restore the key that did"
-                    + " from a backup; a new key would leave every head the agency holds unverifiable");
+                    + " from a backup; a new key would leave every head the agency holds unverifiable (to change the key on"
+                    + " purpose, start once with hub.log.accept-new-key=true)");
         }
     }
 

@@ -77,7 +77,7 @@ class LogChainTests {
         assertThat(jdbc.queryForObject("SELECT at FROM moment", Timestamp.class).toInstant()).isNotEqualTo(Instant.parse("2026-10-25T01:30:00Z"));
 
         LogKeys keys = new LogKeys(new DataDirectory(data));
-        LogChain chain = new LogChain(jdbc, transaction, keys);
+        LogChain chain = new LogChain(jdbc, transaction, keys, false);
         for (int i = 0; i < 12; i++) {
             Instant at = first.plus(Duration.ofMinutes(10L * i));
             chain.append(List.of(new LogEntry.Draft(at, "delivery", "de-rand", "folder+queue", UUID.randomUUID().toString(),
@@ -95,14 +95,18 @@ class LogChainTests {
 
     @Test
     void aHubWithAnotherSigningKeyDoesNotStart(@TempDir Path elsewhere) {
-        LogChain chain = new LogChain(jdbc, transaction, new LogKeys(new DataDirectory(data)));
+        LogChain chain = new LogChain(jdbc, transaction, new LogKeys(new DataDirectory(data)), false);
         chain.append(List.of(new LogEntry.Draft(Instant.now(), "read", "kanak", "http", null, null, "status", null, "referral-follow-up", null)));
         transaction.executeWithoutResult(status -> chain.signHead());
         // the same key again: starts
-        new LogChain(jdbc, transaction, new LogKeys(new DataDirectory(data)));
+        new LogChain(jdbc, transaction, new LogKeys(new DataDirectory(data)), false);
         // the key lost and a new one generated (another data directory stands for it)
         LogKeys another = new LogKeys(new DataDirectory(elsewhere));
-        assertThatThrownBy(() -> new LogChain(jdbc, transaction, another))
+        assertThatThrownBy(() -> new LogChain(jdbc, transaction, another, false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("secrets/log-signing-key").hasMessageContaining("restore");
+        // a key changed on purpose: started once with hub.log.accept-new-key, and what it signs is checked from then on
+        LogChain changed = new LogChain(jdbc, transaction, another, true);
+        transaction.executeWithoutResult(status -> changed.signHead());
+        new LogChain(jdbc, transaction, another, false);
     }
 }
