@@ -2,6 +2,7 @@ package be.randhub.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,7 +104,7 @@ class DocumentController {
 
     /** One document the caller sent, as the list shows it (no content: the sender has that). */
     record Sent(String trackingId, String documentId, String type, String municipality, String channel, String state,
-                java.time.Instant receivedAt) {
+                Instant receivedAt) {
     }
 
     /** The documents the caller sent, newest first (at most {@value #LISTED}); refused ones are in their receipts only. */

@@ -19,12 +19,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import be.randhub.cluster.HubInstance;
 import be.randhub.operations.DeadLetterDesk;
 import be.randhub.operations.DocumentSearch;
 import be.randhub.operations.Overview;
 import be.randhub.operations.QueueStatistics;
 import be.randhub.operations.RouteControl;
 import be.randhub.register.AccessRegister;
+import be.randhub.tracking.DocumentStatusQuery;
 import be.randhub.tracking.Trail;
 import be.randhub.tracking.TrailEvent;
 
@@ -45,13 +47,13 @@ class OperatorController {
     private final DeadLetterDesk deadLetters;
     private final DocumentSearch documents;
     private final Trail trail;
-    private final be.randhub.tracking.DocumentStatusQuery status;
-    private final be.randhub.cluster.HubInstance instance;
+    private final DocumentStatusQuery status;
+    private final HubInstance instance;
     private final Overview overview;
     private final AccessRegister register;
 
     OperatorController(RouteControl routes, QueueStatistics queues, DeadLetterDesk deadLetters, DocumentSearch documents, Trail trail,
-                       be.randhub.tracking.DocumentStatusQuery status, be.randhub.cluster.HubInstance instance, Overview overview,
+                       DocumentStatusQuery status, HubInstance instance, Overview overview,
                        AccessRegister register) {
         this.overview = overview;
         this.register = register;

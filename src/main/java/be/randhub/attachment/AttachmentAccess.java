@@ -1,5 +1,7 @@
 package be.randhub.attachment;
 
+import java.util.List;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +31,7 @@ public class AttachmentAccess {
     }
 
     /** The documents that carry the PDF and through which the principal may have it (their tracking ids). */
-    public java.util.List<String> documents(String sha256, String principal) {
+    public List<String> documents(String sha256, String principal) {
         return jdbc.queryForList("SELECT tracking_id" + ENTITLED_DOCUMENTS, String.class, sha256, principal,
                 "%," + principal.replace("%", "").replace("_", "") + ",%", principal);
     }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 import be.randhub.config.DataDirectory;
+import be.randhub.language.Text;
 
 /**
  * The claim check: PDFs are stored once, by SHA-256, under {@code <data>/attachments/}, and only a reference
@@ -55,7 +57,7 @@ public class AttachmentStore {
      * @param notPdf    why it is not (only) a PDF; null when it is one
      * @param tooLarge  larger than the limit (then size and hash cover only the first bytes)
      */
-    public record Inspection(Path file, String sha256, long size, be.randhub.language.Text notPdf, boolean tooLarge) {
+    public record Inspection(Path file, String sha256, long size, Text notPdf, boolean tooLarge) {
     }
 
     public long maxSize() {
@@ -126,7 +128,7 @@ public class AttachmentStore {
 
     private static void readOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
         } catch (UnsupportedOperationException notPosix) {
             file.toFile().setReadOnly();
         }
@@ -171,7 +173,7 @@ public class AttachmentStore {
             while ((read = in.read(buffer)) != -1) {
                 size += read;
                 if (size > maxSize) {
-                    return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, be.randhub.language.Text.of("problem.pdf.too-large"), true);
+                    return new Inspection(file, HexFormat.of().formatHex(digest.digest()), size, Text.of("problem.pdf.too-large"), true);
                 }
                 pdf.update(buffer, read);
                 sink.write(buffer, 0, read);

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -168,7 +169,7 @@ public class DataDirectory {
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // until the end
             }
-            return buffer.position() == size ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+            return buffer.position() == size ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 

@@ -7,7 +7,9 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -46,7 +48,7 @@ public class DocumentReader {
 
         UnreadableDocument(Refusal.Kind kind, Problem problem) {
             super(problem.code(), null, false, false);
-            this.refusal = new Refusal(kind, java.util.List.of(problem));
+            this.refusal = new Refusal(kind, List.of(problem));
         }
 
         public Refusal refusal() {
@@ -144,7 +146,7 @@ public class DocumentReader {
 
     /** The document's bytes without the UTF-8 byte order mark a partner may have put before them. */
     public static byte[] withoutByteOrderMark(byte[] bytes) {
-        return hasByteOrderMark(bytes) ? java.util.Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
+        return hasByteOrderMark(bytes) ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
     }
 
     private static boolean hasByteOrderMark(byte[] bytes) {

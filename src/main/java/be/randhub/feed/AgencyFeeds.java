@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,7 +205,7 @@ public class AgencyFeeds {
 
     /** Sorted by the values of the key, one after the other. */
     private static <V> TreeMap<List<String>, V> byKey() {
-        return new TreeMap<>(java.util.Comparator.comparing(key -> String.join("\u0000", key)));
+        return new TreeMap<>(Comparator.comparing(key -> String.join("\u0000", key)));
     }
 
     private List<Count> counts(List<FeedEntry> entries) {

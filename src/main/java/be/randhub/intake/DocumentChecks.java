@@ -26,6 +26,7 @@ import be.randhub.document.HubHeaders;
 import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
 import be.randhub.document.SchemaCatalog;
+import be.randhub.operations.HubMetrics;
 import be.randhub.referral.Referral;
 import be.randhub.tracking.TrackingIds;
 import be.randhub.tracking.Trail;
@@ -53,11 +54,11 @@ public class DocumentChecks {
     private final DropFolder dropFolder;
     private final Trail trail;
     private final IntakeRegister register;
-    private final be.randhub.operations.HubMetrics metrics;
+    private final HubMetrics metrics;
 
     public DocumentChecks(DocumentReader reader, SchemaCatalog schemas, DocumentRules rules, AttachmentStore attachments,
                           AttachmentProperties attachmentProperties, AttachmentAccess attachmentAccess, DropFolder dropFolder,
-                          Trail trail, IntakeRegister register, be.randhub.operations.HubMetrics metrics) {
+                          Trail trail, IntakeRegister register, HubMetrics metrics) {
         this.register = register;
         this.metrics = metrics;
         this.reader = reader;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -141,7 +142,7 @@ public class DropFolder {
      */
     @Scheduled(fixedDelayString = "${hub.intake.file.recovery-period:10000}", initialDelayString = "${hub.intake.file.recovery-period:10000}")
     public void takeUpWhatStoppedInstancesLeft() {
-        Set<String> others = new java.util.TreeSet<>();
+        Set<String> others = new TreeSet<>();
         for (String partner : partners) {
             Path work = data.processed(partner).resolve(WORK);
             if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,5 +1,7 @@
 package be.randhub.intake;
 
+import java.util.Locale;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -32,7 +34,7 @@ public class IntakeGateway {
     /**
      * @param language the language the request asked for: the receipt's
      */
-    public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload, java.util.Locale language) {
+    public Receipt submit(String sender, byte[] body, AttachmentStore.Inspection upload, Locale language) {
         if (database.isAway()) {
             // the document could not be claimed: answered before it is read and checked
             attachments.discard(upload);

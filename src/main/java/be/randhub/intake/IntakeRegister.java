@@ -23,6 +23,7 @@ import be.randhub.document.HubHeaders;
 import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
 import be.randhub.feed.FeedEntries;
+import be.randhub.privacy.PersonNames;
 import be.randhub.referral.ReferralStatus;
 import be.randhub.referral.ReferralStore;
 import be.randhub.tracking.AcceptedMarks;
@@ -49,12 +50,12 @@ public class IntakeRegister {
     private final TransactionTemplate transaction;
     private final ReferralStore referrals;
     private final Trail trail;
-    private final be.randhub.privacy.PersonNames personNames;
+    private final PersonNames personNames;
     private final AcceptedMarks acceptedMarks;
     private final FeedEntries feedEntries;
 
     public IntakeRegister(JdbcTemplate jdbc, TransactionTemplate databaseTransaction, ReferralStore referrals, Trail trail,
-                          be.randhub.privacy.PersonNames personNames, AcceptedMarks acceptedMarks, FeedEntries feedEntries) {
+                          PersonNames personNames, AcceptedMarks acceptedMarks, FeedEntries feedEntries) {
         this.personNames = personNames;
         this.feedEntries = feedEntries;
         this.acceptedMarks = acceptedMarks;

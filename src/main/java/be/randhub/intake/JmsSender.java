@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.jms.BytesMessage;
@@ -26,6 +27,7 @@ import be.randhub.document.DocumentReader;
 import be.randhub.document.HubHeaders;
 import be.randhub.document.Problem;
 import be.randhub.document.Refusal;
+import be.randhub.language.Text;
 import be.randhub.routing.DeadLetters;
 import be.randhub.security.InternalBrokerUser;
 
@@ -169,7 +171,7 @@ public class JmsSender {
     /** A message of a kind the hub does not read ({@code map}, {@code object}, {@code stream}, or one without a body). */
     private static Refusal notADocument(String kind) {
         return Refusal.invalid("", "jms.not-a-document",
-                be.randhub.language.Text.of(KINDS.getOrDefault(kind, KINDS.get("message"))));
+                Text.of(KINDS.getOrDefault(kind, KINDS.get("message"))));
     }
 
     /**
@@ -247,7 +249,7 @@ public class JmsSender {
     }
 
     /** The kinds of message the hub does not read, and how a refusal names them. */
-    private static final java.util.Map<String, String> KINDS = java.util.Map.of("map", "problem.jms.kind.map",
+    private static final Map<String, String> KINDS = Map.of("map", "problem.jms.kind.map",
             "object", "problem.jms.kind.object", "stream", "problem.jms.kind.stream", "message", "problem.jms.kind.message");
 
     private static String kind(jakarta.jms.Message message) {

@@ -1,5 +1,7 @@
 package be.randhub.intake;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +16,10 @@ import be.randhub.document.HubHeaders;
 import be.randhub.document.Refusal;
 import be.randhub.language.Catalogue;
 import be.randhub.language.Languages;
+import be.randhub.operations.HubMetrics;
 import be.randhub.registry.Partner;
 import be.randhub.registry.PartnerRegistry;
+import be.randhub.routing.DeadLetters;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,13 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class Receipts {
 
     private final JsonMapper json;
-    private final be.randhub.operations.HubMetrics metrics;
+    private final HubMetrics metrics;
 
     private final DataDirectory data;
     private final Catalogue catalogue;
     private final PartnerRegistry registry;
 
-    public Receipts(JsonMapper json, be.randhub.operations.HubMetrics metrics, DataDirectory data, Catalogue catalogue,
+    public Receipts(JsonMapper json, HubMetrics metrics, DataDirectory data, Catalogue catalogue,
                     PartnerRegistry registry) {
         this.data = data;
         this.catalogue = catalogue;
@@ -53,7 +57,7 @@ public class Receipts {
             case DUPLICATE -> catalogue.text(language, "receipt.duplicate", original);
             case CONFLICT -> catalogue.text(language, "receipt.conflict");
             case REJECTED -> catalogue.text(language, "receipt.rejected", refusal.problems().size());
-            case DEAD_LETTERED -> catalogue.text(language, "receipt.dead-lettered", in.getHeader(be.randhub.routing.DeadLetters.ATTEMPTS));
+            case DEAD_LETTERED -> catalogue.text(language, "receipt.dead-lettered", in.getHeader(DeadLetters.ATTEMPTS));
         };
         Receipt receipt = new Receipt(status, in.getHeader(HubHeaders.TRACKING_ID, String.class),
                 in.getHeader(HubHeaders.SENDER, String.class), in.getHeader(HubHeaders.DOCUMENT_ID, String.class),
@@ -85,10 +89,10 @@ public class Receipts {
      */
     public void toReceiptsFolder(Exchange exchange) throws java.io.IOException {
         Message in = exchange.getIn();
-        java.nio.file.Path folder = DataDirectory.createDirectories(data.receipts(in.getHeader(HubHeaders.SENDER, String.class)));
+        Path folder = DataDirectory.createDirectories(data.receipts(in.getHeader(HubHeaders.SENDER, String.class)));
         String name = in.getHeader(DropFolder.DROP_NAME, String.class) + "." + in.getHeader(HubHeaders.TRACKING_ID, String.class)
                 + ".receipt.json";
-        DataDirectory.writeAtomically(folder.resolve(name), asJson(exchange).getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        DataDirectory.writeAtomically(folder.resolve(name), asJson(exchange).getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** The receipt as the body, in JSON, for a file or a JMS message. */

@@ -1,6 +1,7 @@
 package be.randhub.intake;
 
 import be.randhub.document.Problem;
+import be.randhub.language.Text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.networknt.schema.Error;
 
@@ -91,7 +94,7 @@ final class SchemaProblems {
     /** A kind of JSON value ({@code string}, {@code array} ...) as a text to be put in the reader's language; another name as it is. */
     static Object jsonType(String type) {
         String key = JSON_TYPES.get(type);
-        return key == null ? type : be.randhub.language.Text.of(key);
+        return key == null ? type : Text.of(key);
     }
 
     private static String withoutValue(String message, Error error) {
@@ -101,8 +104,8 @@ final class SchemaProblems {
             // the partner's own value, wherever the validator quotes it, but not a piece of a word ("ar" in "array")
             message = message.replace("\"" + text + "\"", "…").replace("'" + text + "'", "…");
             if (text.length() >= 4) {
-                message = message.replaceAll("(?<![\\p{L}\\d])" + java.util.regex.Pattern.quote(text) + "(?![\\p{L}\\d])",
-                        java.util.regex.Matcher.quoteReplacement("…"));
+                message = message.replaceAll("(?<![\\p{L}\\d])" + Pattern.quote(text) + "(?![\\p{L}\\d])",
+                        Matcher.quoteReplacement("…"));
             }
         }
         return message;

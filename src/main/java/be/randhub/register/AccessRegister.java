@@ -12,11 +12,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import be.randhub.document.HubHeaders;
@@ -164,28 +166,11 @@ public class AccessRegister {
 
     /** The reads among these that this principal made through this channel, for this purpose, since the moment. */
     private Set<Read> readSince(String principal, String channel, String purpose, List<Read> reads, Instant since) {
-        Object[] ids = reads.stream().map(Read::trackingId).distinct().toArray();
-        return jdbc.execute((ConnectionCallback<Set<Read>>) connection -> {
-            Array array = connection.createArrayOf("VARCHAR", ids);
-            try (PreparedStatement query = connection.prepareStatement("SELECT tracking_id, parts FROM log_entry WHERE tracking_id = ANY (?)"
-                    + " AND kind = ? AND principal = ? AND channel = ? AND purpose = ? AND recorded_at >= ?")) {
-                query.setArray(1, array);
-                query.setString(2, READ);
-                query.setString(3, principal);
-                query.setString(4, channel);
-                query.setString(5, purpose);
-                query.setObject(6, LogChain.utc(since));
-                Set<Read> found = new HashSet<>();
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        found.add(new Read(row.getString(1), row.getString(2)));
-                    }
-                }
-                return found;
-            } finally {
-                array.free();
-            }
-        });
+        Set<Read> found = new HashSet<>();
+        byTrackingIds("SELECT tracking_id, parts FROM log_entry WHERE tracking_id = ANY (?) AND kind = ? AND principal = ?"
+                        + " AND channel = ? AND purpose = ? AND recorded_at >= ?", reads.stream().map(Read::trackingId).toList(),
+                row -> found.add(new Read(row.getString(1), row.getString(2))), READ, principal, channel, purpose, LogChain.utc(since));
+        return found;
     }
 
     /** Records one event that is not a read of a document (erasure, purge, access request); in a transaction of its own. */
@@ -197,19 +182,28 @@ public class AccessRegister {
 
     /** The documents with these tracking ids, as the register sees them; one query. */
     public Map<String, Described> describe(Collection<String> trackingIds) {
+        Map<String, Described> found = new HashMap<>();
+        byTrackingIds("SELECT tracking_id, doc_type, attachment_sha256, subject FROM document WHERE tracking_id = ANY (?)", trackingIds,
+                row -> found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3), row.getString(4))));
+        return found;
+    }
+
+    /** Runs the query with the tracking ids (distinct) as its first parameter, an array, and the others after it. */
+    private void byTrackingIds(String sql, Collection<String> trackingIds, RowCallbackHandler each, Object... others) {
         Object[] ids = new LinkedHashSet<>(trackingIds).toArray();
-        return jdbc.execute((ConnectionCallback<Map<String, Described>>) connection -> {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
             Array array = connection.createArrayOf("VARCHAR", ids);
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT tracking_id, doc_type, attachment_sha256, subject FROM document WHERE tracking_id = ANY (?)")) {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
                 query.setArray(1, array);
-                Map<String, Described> found = new HashMap<>();
+                for (int i = 0; i < others.length; i++) {
+                    query.setObject(i + 2, others[i]);
+                }
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
-                        found.put(row.getString(1), new Described(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+                        each.processRow(row);
                     }
                 }
-                return found;
+                return null;
             } finally {
                 array.free();
             }
@@ -219,6 +213,6 @@ public class AccessRegister {
     /** The pseudonym of the person a document is about; null when it is about nobody or unknown. */
     public String subjectOf(String trackingId) {
         return jdbc.queryForList("SELECT subject FROM document WHERE tracking_id = ?", String.class, trackingId).stream()
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 }

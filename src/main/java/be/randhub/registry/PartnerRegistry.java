@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -48,7 +50,7 @@ public class PartnerRegistry {
             }
             if (Languages.of(partner.language()).isEmpty()) {
                 problems.add("partner '" + partner.id() + "' has language '" + partner.language() + "'; the hub writes "
-                        + Languages.ALL.stream().map(java.util.Locale::getLanguage).collect(java.util.stream.Collectors.joining(", ")));
+                        + Languages.ALL.stream().map(Locale::getLanguage).collect(Collectors.joining(", ")));
             }
             if (partner.kind() == null) {
                 problems.add("partner '" + partner.id() + "' has no kind");

@@ -39,6 +39,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import be.randhub.api.ApiDescriptions;
+import be.randhub.api.ConsoleTexts;
 
 /**
  * HTTP half of the access matrix. Every request is authenticated with HTTP Basic against the same principals and
@@ -70,7 +71,7 @@ class WebSecurityConfiguration {
         // the privacy officer's access requests are answered in the console too (its page prints the answer)
         http.securityMatcher("/console/**", "/login", "/logout", "/api/v1/operator/**", "/api/v1/privacy/access-requests");
         return sessionLogins(http, "/console/", "/login", "/logout",
-                new String[] {"/console/console.css", be.randhub.api.ConsoleTexts.PATH, be.randhub.api.ConsoleTexts.SCRIPT},
+                new String[] {"/console/console.css", ConsoleTexts.PATH, ConsoleTexts.SCRIPT},
                 HubRole.OPERATOR, HubRole.PRIVACY_OFFICER);
     }
 

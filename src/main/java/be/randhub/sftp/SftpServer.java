@@ -41,6 +41,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import be.randhub.config.DataDirectory;
+import be.randhub.register.AccessRegister;
 import be.randhub.registry.Partner;
 import be.randhub.registry.PartnerRegistry;
 import be.randhub.security.LoginThrottle;
@@ -73,10 +74,10 @@ public class SftpServer implements SmartLifecycle {
     private final LoginThrottle throttle;
     private volatile SshServer server;
 
-    private final be.randhub.register.AccessRegister register;
+    private final AccessRegister register;
 
     public SftpServer(SftpProperties properties, DataDirectory data, PartnerRegistry registry, LoginThrottle throttle,
-                      be.randhub.register.AccessRegister register) {
+                      AccessRegister register) {
         this.register = register;
         this.properties = properties;
         this.data = data;

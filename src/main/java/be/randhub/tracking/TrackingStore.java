@@ -1,6 +1,8 @@
 package be.randhub.tracking;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +66,7 @@ public class TrackingStore {
         // in tracking id order, as the accepted marks are written: two writers marking the same documents lock
         // their rows in the same order, so one waits for the other instead of both waiting for the lock timeout
         List<TrailEvent> published = events.stream().filter(event -> event.event() == TrailEvent.Kind.ROUTED && event.receiver() != null)
-                .sorted(java.util.Comparator.comparing(TrailEvent::trackingId)).toList();
+                .sorted(Comparator.comparing(TrailEvent::trackingId)).toList();
         transaction.executeWithoutResult(status -> {
             List<TrailEvent> stored = insertEvents(events);
             if (!published.isEmpty()) {
@@ -97,7 +99,7 @@ public class TrackingStore {
             statement.setTimestamp(8, Timestamp.from(event.at()));
             statement.setString(9, event.eventId());
         });
-        List<TrailEvent> stored = new java.util.ArrayList<>(events.size());
+        List<TrailEvent> stored = new ArrayList<>(events.size());
         int index = 0;
         for (int[] batch : counts) {
             for (int count : batch) {
